@@ -1,0 +1,117 @@
+"""Reads a plan from CSV or XLSX with the columns code, kind, title, parent, description,
+examples, comments, valid_to (the same columns export_classification writes)."""
+
+import csv
+import datetime
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+
+from ..rules import normalise_code
+from .errors import PlanImportError, RowError
+from .rows import PlanRow, split_examples
+
+COLUMNS = ("code", "kind", "title", "parent", "description", "examples", "comments", "valid_to")
+REQUIRED = ("code", "kind", "title")
+
+
+def read_csv(data: bytes) -> list[PlanRow]:
+    text = decode_text(data)
+    if not text.strip():
+        raise PlanImportError(_("Filen är tom."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        table = list(reader)
+    except csv.Error as exc:
+        raise PlanImportError(_("Filen kan inte läsas som CSV: %(error)s") % {"error": exc}) from None
+    return _rows_from_table(table)
+
+
+def read_xlsx(data: bytes) -> list[PlanRow]:
+    from openpyxl import load_workbook
+
+    if not data:
+        raise PlanImportError(_("Filen är tom."))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise PlanImportError(_("Filen är inte en läsbar Excel-fil (XLSX). Spara den på nytt som .xlsx och försök igen.")) from None
+    sheet = workbook.worksheets[0]
+    table = [["" if cell is None else cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return _rows_from_table(table)
+
+
+def decode_text(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise PlanImportError(_("Filen är inte en textfil (den innehåller binära data)."))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise PlanImportError(_("Filen kan inte läsas som text (okänd teckenkodning)."))
+
+
+def _rows_from_table(table: list[list]) -> list[PlanRow]:
+    table = [row for row in table if any(str(cell).strip() for cell in row)]
+    if not table:
+        raise PlanImportError(_("Filen är tom."))
+    header = [str(cell).strip().lower() for cell in table[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise PlanImportError(
+            [RowError(_("rad 1"), _("Kolumner saknas: %(missing)s. Förväntade kolumner: %(columns)s.")
+                      % {"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)})]
+        )
+    index = {name: header.index(name) for name in COLUMNS if name in header}
+    rows, errors = [], []
+    for number, values in enumerate(table[1:], start=2):
+        where = _("rad %(line)s") % {"line": number}
+
+        def cell(name):
+            position = index.get(name)
+            if position is None or position >= len(values):
+                return ""
+            value = values[position]
+            return value if isinstance(value, (datetime.date, datetime.datetime)) else str(value).strip()
+
+        code = normalise_code(cell("code"))
+        kind = cell("kind").upper()
+        if kind not in ("VO", "PG", "P"):
+            errors.append(RowError(where, _("%(code)s: okänd nivå %(kind)r (tillåtna: VO, PG, P).") % {"code": code or "?", "kind": cell("kind")}))
+            continue
+        try:
+            valid_to = _date(cell("valid_to"))
+        except ValueError:
+            errors.append(RowError(where, _("%(code)s: valid_to %(value)r är inget datum (ÅÅÅÅ-MM-DD).") % {"code": code, "value": cell("valid_to")}))
+            continue
+        rows.append(PlanRow(
+            code=code, kind=kind, title=str(cell("title")).rstrip(".").strip(),
+            parent=normalise_code(cell("parent")) or None,
+            description=cell("description"), examples=split_examples(_examples_text(cell("examples"))),
+            comments=cell("comments").replace("\r\n", "\n"), valid_to=valid_to, where=where,
+        ))
+    if errors:
+        raise PlanImportError(errors)
+    return rows
+
+
+def _examples_text(value: str) -> str:
+    # One example per line is how people type lists in a spreadsheet cell.
+    return value.replace("\r\n", "\n").replace("\n", ";") if "\n" in value else value
+
+
+def _date(value) -> datetime.date | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value).strip()[:10])

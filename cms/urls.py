@@ -1,0 +1,3 @@
+"""Web pages of the cms app."""
+
+urlpatterns: list = []

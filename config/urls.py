@@ -1,0 +1,37 @@
+"""URL map: start page, the two admins, the API and the public pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+admin.site.site_header = _("Ordna – diarium och arkiv")
+admin.site.site_title = _("Ordna")
+admin.site.index_title = _("Registrering och arkivvård")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include("classification.api_urls")),
+    path("api/v1/", include("records.api_urls")),
+    path("api/v1/", include("retention.api_urls")),
+    path("api/v1/", include("search.api_urls")),
+    path("api/v1/", include("cms.api_urls")),
+    path("", include("records.urls")),
+    path("", include("retention.urls")),
+    path("", include("search.urls")),
+    path("", include("cms.urls")),
+]
+
+# Uploaded files are never served straight from MEDIA_ROOT: record files may be confidential and
+# are served by permission-checked views in their apps.
+# Wagtail serves the public guide pages; it must come last.
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,3 @@
+"""API endpoints of the records app under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Web pages of the records app."""
+
+urlpatterns: list = []

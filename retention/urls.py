@@ -1,0 +1,3 @@
+"""Web pages of the retention app."""
+
+urlpatterns: list = []

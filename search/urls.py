@@ -1,0 +1,3 @@
+"""Web pages of the search app."""
+
+urlpatterns: list = []

@@ -1,0 +1,67 @@
+"""factory_boy factories shared by the test suite."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from classification.models import DocumentType, Node
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="sv_SE")
+    last_name = factory.Faker("last_name", locale="sv_SE")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("test-password-123")
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        """UserFactory(groups=["Registrator"]) puts the user in those role groups."""
+        if create and extracted:
+            for name in extracted:
+                self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+    class Params:
+        superuser = factory.Trait(is_superuser=True, username=factory.Sequence(lambda n: f"admin{n}"))
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Node
+        django_get_or_create = ("code",)
+
+    kind = "VO"
+    code = factory.Sequence(lambda n: str(90 + n))
+    title = factory.Sequence(lambda n: f"Verksamhetsområde {n}")
+    parent = None
+
+
+class ProcessFactory(factory.django.DjangoModelFactory):
+    """A process under a fresh area unless a parent is given; code extends the parent's."""
+
+    class Meta:
+        model = Node
+        django_get_or_create = ("code",)
+
+    kind = "P"
+    parent = factory.SubFactory(AreaFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.parent.code}.{n + 1}")
+    title = factory.Sequence(lambda n: f"Hantera ärendetyp {n}")
+    description = "Processen omfattar handläggning av ärenden."
+
+    class Params:
+        ceased = factory.Trait(valid_to=factory.Faker("past_date"))
+
+
+class DocumentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentType
+
+    node = factory.SubFactory(ProcessFactory)
+    name = factory.Sequence(lambda n: f"handlingstyp {n}")
