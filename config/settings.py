@@ -223,7 +223,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Diarium, klassificeringsstruktur, gallring och sök.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["config.schema.only_ordna_api"],
 }
+
+# --- History: kept, never edited. ----------------------------------------------------------
+SIMPLE_HISTORY_REVERT_DISABLED = True
+SIMPLE_HISTORY_EDIT = False
 
 # --- Import/export --------------------------------------------------------------------------
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ..models import DocumentType, Node
+from ..models import Node
 from ..references import relink_cross_references
+from ..services import sync_document_types
 from ..rules import PlanRuleError, check_placement, sort_key
 from ..tree import number_tree
 from .errors import PlanImportError, RowError
@@ -142,37 +143,6 @@ def _write(rows, existing, report, *, cease_missing, user, today):
     if shifted:
         # Tree columns are bookkeeping, not history: they are updated without history rows.
         Node.objects.bulk_update(shifted, ["tree_id", "lft", "rght", "level"], batch_size=BATCH)
-    _sync_document_types(rows, by_code, history)
+    sync_document_types({by_code[row.code]: row.examples for row in rows}, **history)
     if new_nodes or changed_nodes:
         relink_cross_references()
-
-
-def _sync_document_types(rows, by_code, history):
-    """Make each node's document types match its row: add, reorder, and remove with history."""
-    wanted = {row.code: row.examples for row in rows}
-    node_ids = [by_code[code].pk for code in wanted]
-    current: dict[int, dict[str, DocumentType]] = {pk: {} for pk in node_ids}
-    for chunk_start in range(0, len(node_ids), BATCH):
-        chunk = node_ids[chunk_start : chunk_start + BATCH]
-        for doc_type in DocumentType.objects.filter(node_id__in=chunk):
-            current[doc_type.node_id][doc_type.name] = doc_type
-    to_create, to_update, to_delete = [], [], []
-    for code, names in wanted.items():
-        node_id = by_code[code].pk
-        have = current[node_id]
-        for position, name in enumerate(names):
-            doc_type = have.pop(name, None)
-            if doc_type is None:
-                to_create.append(DocumentType(node_id=node_id, name=name, position=position))
-            elif doc_type.position != position:
-                doc_type.position = position
-                to_update.append(doc_type)
-        to_delete.extend(have.values())
-    if to_create:
-        bulk_create_with_history(to_create, DocumentType, batch_size=BATCH, **history)
-    if to_update:
-        bulk_update_with_history(to_update, DocumentType, ["position"], batch_size=BATCH, **history)
-    for doc_type in to_delete:
-        doc_type._change_reason = history["default_change_reason"]
-        doc_type._history_user = history["default_user"]
-        doc_type.delete()  # per object, so the deletion is in history

@@ -1,0 +1,40 @@
+"""Load the demo data of every app (each app's `demo.load`), and create an administrator."""
+
+import importlib
+import importlib.util
+import secrets
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Läs in demodata (klassificeringsstruktur och, för varje app, exempelposter) och skapa en administratör."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--admin-username", default="admin")
+
+    def handle(self, *args, admin_username, **options):
+        self._create_administrator(admin_username)
+        # Apps load in INSTALLED_APPS order, which is their dependency order.
+        for config in apps.get_app_configs():
+            module_name = f"{config.name}.demo"
+            if config.name.startswith(("django.", "wagtail")) or importlib.util.find_spec(module_name) is None:
+                continue
+            with transaction.atomic():
+                importlib.import_module(module_name).load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demodata är inläst."))
+
+    def _create_administrator(self, username):
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(f"Administratören {username!r} finns redan (lösenordet visas bara när kontot skapas).")
+            return
+        password = secrets.token_urlsafe(15)
+        User.objects.create_superuser(username=username, email="", password=password, first_name="Admin")
+        self.stdout.write(self.style.WARNING(
+            f"Skapade administratören {username!r} med lösenordet: {password}\n"
+            "Lösenordet visas bara den här gången – spara det eller byt det direkt."
+        ))
