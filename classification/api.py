@@ -32,16 +32,16 @@ class NodeDetailSerializer(NodeSummarySerializer):
             "parent", "description", "comments", "valid_from", "document_types", "see_also", "children",
         ]
 
-    def get_parent(self, node):
+    def get_parent(self, node) -> str | None:
         return node.parent.code if node.parent else None
 
-    def get_document_types(self, node):
+    def get_document_types(self, node) -> list[str]:
         return [doc_type.name for doc_type in node.document_types.all()]
 
-    def get_see_also(self, node):
+    def get_see_also(self, node) -> list[dict[str, str]]:
         return [{"code": ref.target.code, "sentence": ref.sentence} for ref in node.outgoing_references.select_related("target")]
 
-    def get_children(self, node):
+    def get_children(self, node) -> list[str]:
         return [child.code for child in node.get_children()]
 
 

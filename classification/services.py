@@ -2,8 +2,9 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from .bulk import fast_insert, insert_created_history
 from .models import DocumentType, Node
 from .rules import PlanRuleError, check_placement
 
@@ -28,20 +29,32 @@ def sync_document_types(wanted: dict[Node, list[str]], *, default_user=None, def
         for position, name in enumerate(names):
             doc_type = have.pop(name, None)
             if doc_type is None:
-                to_create.append(DocumentType(node_id=node.pk, name=name, position=position))
+                to_create.append({"node_id": node.pk, "name": name, "position": position})
             elif doc_type.position != position:
                 doc_type.position = position
                 to_update.append(doc_type)
         to_delete.extend(have.values())
     history = {"default_user": default_user, "default_change_reason": default_change_reason}
     if to_create:
-        bulk_create_with_history(to_create, DocumentType, batch_size=BATCH, **history)
+        _create_document_types(to_create, default_user, default_change_reason)
     if to_update:
         bulk_update_with_history(to_update, DocumentType, ["position"], batch_size=BATCH, **history)
     for doc_type in to_delete:
         doc_type._change_reason = default_change_reason
         doc_type._history_user = default_user
         doc_type.delete()
+
+
+def _create_document_types(new: list[dict], user, reason) -> None:
+    """Insert many document types fast, then their history rows (see bulk.py)."""
+    fast_insert(DocumentType, new)
+    wanted = {(d["node_id"], d["name"]) for d in new}
+    node_ids = sorted({d["node_id"] for d in new})
+    created = []
+    for start in range(0, len(node_ids), BATCH):
+        rows = DocumentType.objects.filter(node_id__in=node_ids[start : start + BATCH]).values("id", "node_id", "name", "position")
+        created.extend(row for row in rows if (row["node_id"], row["name"]) in wanted)
+    insert_created_history(DocumentType, created, user=user, reason=reason)
 
 
 def set_document_types(node: Node, names: list[str], user=None) -> None:

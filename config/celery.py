@@ -9,3 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("ordna")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.task(name="ordna.ping")
+def ping() -> str:
+    """Health check: a worker that answers is consuming from the configured broker."""
+    return "pong"

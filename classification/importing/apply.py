@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from ..bulk import insert_created_history
 from ..models import Node
 from ..references import relink_cross_references
 from ..services import sync_document_types
@@ -133,7 +134,8 @@ def _write(rows, existing, report, *, cease_missing, user, today):
         batch = [node for node in new_nodes if node.level == level]
         for node in batch:
             node.parent = by_code[parent_of[node.code]] if parent_of[node.code] else None
-        bulk_create_with_history(batch, Node, batch_size=BATCH, **history)
+        Node.objects.bulk_create(batch, batch_size=BATCH)
+        insert_created_history(Node, batch, user=user, reason=history["default_change_reason"])
     if changed_nodes:
         for node in changed_nodes:
             parent_code = parent_of[node.code]
