@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
 class RecordsConfig(AppConfig):
     name = "records"
     verbose_name = _("Diarium")
+
+    def ready(self):
+        from .models import Case
+
+        # Deleting happens outside the records services (disposal), so it is caught at the model.
+        post_delete.connect(_case_deleted, sender=Case, dispatch_uid="records.case_deleted")
+
+
+def _case_deleted(sender, instance, **kwargs):
+    from .signals import send_case_deleted_on_commit
+
+    send_case_deleted_on_commit(instance.pk, instance.reference)
