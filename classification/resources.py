@@ -34,7 +34,7 @@ class NodeResource(resources.ModelResource):
     title = fields.Field(attribute="title", column_name="title")
     parent = fields.Field(attribute="parent", column_name="parent", widget=ParentWidget(Node, "code"))
     description = fields.Field(attribute="description", column_name="description", default="")
-    examples = ExamplesField(column_name="examples")
+    examples = ExamplesField(attribute="_pending_examples", column_name="examples")
     comments = fields.Field(attribute="comments", column_name="comments", default="")
     valid_to = fields.Field(attribute="valid_to", column_name="valid_to", widget=widgets.DateWidget("%Y-%m-%d"))
 

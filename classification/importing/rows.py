@@ -26,6 +26,17 @@ def split_examples(text: str) -> list[str]:
     if not text:
         return []
     separator = ";" if ";" in text else ","
+    items = text.split(separator) if "(" not in text and "[" not in text else _split_outside_brackets(text, separator)
+    seen, result = set(), []
+    for item in items:
+        item = item.strip().rstrip(".").strip()
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            result.append(item)
+    return result
+
+
+def _split_outside_brackets(text: str, separator: str) -> list[str]:
     items, depth, current = [], 0, []
     for char in text:
         if char in "([":
@@ -38,13 +49,7 @@ def split_examples(text: str) -> list[str]:
         else:
             current.append(char)
     items.append("".join(current))
-    seen, result = set(), []
-    for item in items:
-        item = item.strip().rstrip(".").strip()
-        if item and item.casefold() not in seen:
-            seen.add(item.casefold())
-            result.append(item)
-    return result
+    return items
 
 
 def join_examples(examples: list[str]) -> str:

@@ -1,0 +1,95 @@
+"""The classification tree in the back office: list, search, filters, inline document types, import."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from classification.models import Node
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, make_user):
+    client.force_login(make_user(is_superuser=True))
+    return client
+
+
+def test_the_tree_lists_codes_in_order(seed_plan, admin_client):
+    page = admin_client.get(reverse("admin:classification_node_changelist")).content.decode()
+    assert page.index("1.9 Hantera externa") < page.index("1.10 Samverka med andra")
+    assert "Upphörd 2020-05-01" in page
+
+
+@pytest.mark.parametrize("query,present,absent", [
+    ("2.4.3", "Hantera kostnader från leverantör", "Rekrytera"),
+    ("leverantörsfakturor", "Hantera kostnader från leverantör", "Rekrytera"),
+    ("Rekrytera", "Rekrytera", "Hantera kostnader från leverantör"),
+])
+def test_it_searches_by_code_title_and_document_type(seed_plan, admin_client, query, present, absent):
+    page = admin_client.get(reverse("admin:classification_node_changelist"), {"q": query}).content.decode()
+    assert present in page and absent not in page
+
+
+def test_it_filters_ceased_and_by_kind(seed_plan, admin_client):
+    url = reverse("admin:classification_node_changelist")
+    ceased = admin_client.get(url, {"status": "ceased"}).content.decode()
+    assert "Hantera annonser från privatpersoner" in ceased and "Rekrytera" not in ceased
+    groups = admin_client.get(url, {"kind__exact": "PG"}).content.decode()
+    assert "Administrera ekonomi" in groups and "Rekrytera" not in groups
+
+
+def test_the_change_page_shows_document_types_inline(seed_plan, admin_client):
+    node = Node.objects.get(code="2.4.3")
+    page = admin_client.get(reverse("admin:classification_node_change", args=[node.pk])).content.decode()
+    assert "leverantörsfakturor" in page and "handlingstyper" in page.lower()
+
+
+def _import_format_value(response, extension):
+    for value, label in response.context["form"].fields["format"].choices:
+        if label.lower() == extension:
+            return value
+    raise AssertionError(f"no {extension} format")
+
+
+def test_the_admin_import_previews_changes_and_writes_nothing_until_confirmed(seed_plan, admin_client):
+    url = reverse("admin:classification_node_import")
+    fmt = _import_format_value(admin_client.get(url), "csv")
+    data = "code,kind,title,parent,description,examples,comments,valid_to\n2.2,P,Hantera bemanning och scheman,2,,scheman; ledighetsansökningar,,\n"
+    response = admin_client.post(url, {"format": fmt, "import_file": SimpleUploadedFile("plan.csv", data.encode())})
+    assert response.status_code == 200
+    text = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    assert "Hantera bemanning och scheman" in text
+    assert Node.objects.get(code="2.2").title == "Hantera bemanning"  # preview only
+
+
+def test_the_admin_import_reports_row_errors(seed_plan, admin_client):
+    url = reverse("admin:classification_node_import")
+    fmt = _import_format_value(admin_client.get(url), "csv")
+    data = "code,kind,title,parent,description,examples,comments,valid_to\n2.99,PG,Felplacerad,1,,,,\n7.1,P,Föräldralös,7,,,,\n"
+    response = admin_client.post(url, {"format": fmt, "import_file": SimpleUploadedFile("plan.csv", data.encode())})
+    page = response.content.decode()
+    assert "2.99: koden måste bygga vidare på överordnad kod 1" in page
+    assert "Överordnad kod 7 finns inte" in page
+    assert not Node.objects.filter(code__in=["2.99", "7.1"]).exists()
+
+
+def test_the_resource_import_saves_document_types_and_history(seed_plan):
+    from import_export.formats.base_formats import CSV
+
+    from classification.resources import NodeResource
+
+    data = "code,kind,title,parent,description,examples,comments,valid_to\n2.2,P,Hantera bemanning,2,Ny beskrivning,scheman; semesterlistor,,\n"
+    result = NodeResource().import_data(CSV().create_dataset(data), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    node = Node.objects.get(code="2.2")
+    assert list(node.document_types.values_list("name", flat=True)) == ["scheman", "semesterlistor"]
+    assert node.history.first().description == "Ny beskrivning"
+
+
+def test_the_admin_export_gives_the_plan(seed_plan, admin_client):
+    url = reverse("admin:classification_node_export")
+    response = admin_client.get(url)
+    assert response.status_code == 200
