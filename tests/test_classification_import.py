@@ -234,3 +234,24 @@ def test_export_json_has_exactly_the_agreed_keys_in_tree_order(capsys):
     assert node_12["see_also"] == ["2.4.1"] and node_12["parent"] == "1"
     ceased = next(n for n in plan if n["code"] == "3.2.5")
     assert ceased["valid_to"] == "2020-05-01"
+
+
+def test_it_announces_what_changed_once_committed(django_capture_on_commit_callbacks):
+    from classification.signals import plan_changed
+
+    received = []
+
+    def listener(sender, codes, **kwargs):
+        received.append(sorted(codes))
+
+    plan_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            import_seed()
+        assert len(received) == 1 and len(received[0]) == 67
+        received.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            import_plan(read_plan_file(SEED_TEXT), dry_run=True)
+        assert received == []
+    finally:
+        plan_changed.disconnect(listener)

@@ -11,6 +11,7 @@ from ..bulk import insert_created_history
 from ..models import Node
 from ..references import relink_cross_references
 from ..services import sync_document_types
+from ..signals import send_plan_changed_on_commit
 from ..rules import PlanRuleError, check_placement, sort_key
 from ..tree import number_tree
 from .errors import PlanImportError, RowError
@@ -47,6 +48,9 @@ def import_plan(
         _write(rows, existing, report, cease_missing=cease_missing, user=user, today=today)
         if dry_run:
             transaction.set_rollback(True)
+        elif report.created or report.changed or report.ceased:
+            # Bulk writes send no model signals: say once what changed.
+            send_plan_changed_on_commit(report.created + list(report.changed) + report.ceased)
     return report
 
 
