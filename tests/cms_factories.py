@@ -44,3 +44,31 @@ def editor(make_user):
 @pytest.fixture
 def reviewer(make_user):
     return make_user(groups=[REVIEWER_GROUP], is_staff=False, username="granskare")
+
+
+def guide_form_data(title="Hantera en arbetsorder", steps=(("Logga in", "Logga in i portalen."),), processes=(), **extra):
+    """POST data for the Wagtail page form of a guide, as the admin's JavaScript would send it."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slugify(title),
+            "intro": extra.pop("intro", "Så gör du."),
+            "audience": "contractors",
+            "guide_owner": "",
+            "last_reviewed": timezone.localdate().isoformat(),
+            "guide_processes": inline_formset([{"node": str(node.pk), "id": ""} for node in processes]),
+            "body": streamfield(
+                [
+                    ("step", {"heading": heading, "text": rich_text(f"<p>{text}</p>"), "image": "", "image_caption": ""})
+                    for heading, text in steps
+                ]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
+    data.update(extra)
+    return data

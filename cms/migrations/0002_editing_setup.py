@@ -135,6 +135,8 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtailimages", "0027_image_description"),
+        # After the documents app has handed "choose" to every admin group, so editors do not get it.
+        ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
