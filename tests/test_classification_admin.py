@@ -93,3 +93,31 @@ def test_the_admin_export_gives_the_plan(seed_plan, admin_client):
     url = reverse("admin:classification_node_export")
     response = admin_client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url_name,args", [
+    ("admin:index", []),
+    ("admin:classification_node_changelist", []),
+    ("admin:classification_node_change", ["2.4.3"]),
+    ("admin:classification_node_history", ["2.4.3"]),
+    ("admin:classification_where_to_file", []),
+])
+def test_the_admin_pages_answer_a_registrar(seed_plan, client, make_user, url_name, args):
+    client.force_login(make_user(groups=["Registrator"]))
+    response = client.get(reverse(url_name, args=[seed_plan[a].pk for a in args]), {"q": "faktura"} if "where" in url_name else {})
+    assert response.status_code == 200
+
+
+def test_a_registrar_may_read_the_plan_but_not_change_or_import_it(seed_plan, client, make_user):
+    client.force_login(make_user(groups=["Registrator"]))
+    assert client.get(reverse("admin:classification_node_import")).status_code == 403
+    node = seed_plan["2.4.3"]
+    response = client.post(reverse("admin:classification_node_change", args=[node.pk]), {"title": "Ändrad"})
+    assert response.status_code == 403
+    node.refresh_from_db()
+    assert node.title == "Hantera kostnader från leverantör"
+
+
+def test_an_archivist_may_import_the_plan(seed_plan, client, make_user):
+    client.force_login(make_user(groups=["Arkivarie"]))
+    assert client.get(reverse("admin:classification_node_import")).status_code == 200

@@ -255,3 +255,23 @@ def test_it_announces_what_changed_once_committed(django_capture_on_commit_callb
         assert received == []
     finally:
         plan_changed.disconnect(listener)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_export_writes_each_format_to_a_file_that_imports_back(tmp_path, fmt, capsys):
+    import_seed()
+    target = tmp_path / f"plan.{fmt}"
+    call_command("export_classification", "--format", fmt, "-o", str(target))
+    assert target.stat().st_size > 1000
+    if fmt != "json":
+        assert import_plan(read_plan_file(target)).unchanged == 67
+
+
+def test_export_refuses_xlsx_to_the_terminal():
+    with pytest.raises(CommandError, match="-o"):
+        call_command("export_classification", "--format", "xlsx")
+
+
+def test_the_command_names_a_missing_file():
+    with pytest.raises(CommandError, match="finns inte"):
+        call_command("import_classification", "/nonexistent/plan.txt")
