@@ -66,6 +66,11 @@ def has_full_access(user, case: Case) -> bool:
     return not case.is_confidential or can_view_confidential(user, case)
 
 
+def annotated_full_access(case: Case) -> bool:
+    """has_full_access() for a case from with_access(): list columns get no request, the row knows."""
+    return not case.is_confidential or bool(case.viewer_access)
+
+
 def can_work_on(user, case: Case) -> bool:
     """Change the case and add to it: registrars always, case officers on the cases they hold."""
     if user is None or not user.is_authenticated or not user.is_active or not user.has_perm("records.change_case"):
@@ -204,6 +209,8 @@ class CaseView:
     description: str
     responsible: object  # a user or None
     parties: list | None  # None when hidden
+    masked_fields: list[str] = field(default_factory=list)
+    documents: list[DocumentView] | None = None  # only when asked for
 
 
 def visible_title(case: Case, full_access: bool) -> str:
@@ -234,13 +241,16 @@ def present_document(document: Document, case: Case, full_access: bool, with_fil
     )
 
 
-def masked(case: Case, user, *, with_parties: bool = True) -> CaseView:
+def masked(case: Case, user, *, with_parties: bool = True, with_documents: bool = False) -> CaseView:
     """The case as `user` may see it (None for the public)."""
     full = has_full_access(user, case)
     hidden = hidden_case_fields(case, full)
     parties: list[Party] | None = None
     if with_parties and not parties_hidden(case, full):
         parties = list(case.parties.all())
+    documents = None
+    if with_documents:
+        documents = [present_document(d, case, full) for d in case.documents.all()]
     return CaseView(
         id=case.pk,
         reference=case.reference,
@@ -260,4 +270,6 @@ def masked(case: Case, user, *, with_parties: bool = True) -> CaseView:
         description="" if "description" in hidden else case.description,
         responsible=None if "responsible" in hidden else case.responsible,
         parties=parties,
+        masked_fields=[name.removeprefix("mask_") for name in MASKABLE if getattr(case, name)] if case.is_confidential else [],
+        documents=documents,
     )

@@ -64,8 +64,15 @@ def max_upload_bytes() -> int:
 
 
 def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
-    """Check `upload` (a Django File) and describe it; RecordsError names the file on bad input."""
+    """Check `upload` (a Django File) and describe it; RecordsError names the file on bad input.
+
+    The result is kept on the upload, so a form that checked a file already does not make the
+    service read and extract it a second time.
+    """
     name = os.path.basename(name or upload.name or "").strip()
+    cached = getattr(upload, "_records_inspection", None)
+    if cached is not None and cached.name == name:
+        return cached
     if not name:
         raise RecordsError({"file": _("Filen saknar namn.")})
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -93,7 +100,8 @@ def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
     if extension == "csv":
         content_type = "text/csv"
     text = extract_text(upload, content_type)
-    return InspectedUpload(name, extension, size, content_type, digest.hexdigest(), text)
+    upload._records_inspection = InspectedUpload(name, extension, size, content_type, digest.hexdigest(), text)
+    return upload._records_inspection
 
 
 def detect_content_type(fileobj, head: bytes) -> str | None:

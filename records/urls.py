@@ -1,3 +1,13 @@
-"""Web pages of the records app."""
+"""Web pages of the records app: the public postlista and the permission-checked file download."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "records"
+
+urlpatterns = [
+    path("postlista/", views.public_register, name="public-register"),
+    path("postlista/<str:day>/", views.public_register, name="public-register-day"),
+    path("diarium/filer/<int:pk>/", views.download_file, name="file-download"),
+]

@@ -98,6 +98,8 @@ def update_document(document: Document, *, user, **changes) -> Document:
     case = lock(document.case)
     require_work(user, case)
     require_open(case, _("ändra handlingar"))
+    # Compare with what is stored, not with an instance a form may already have changed.
+    document = Document.objects.get(pk=document.pk)
     values = _cleaned(case, changes)
     changed = [name for name, value in values.items() if getattr(document, name) != value]
     if not changed:

@@ -88,6 +88,7 @@ def update_party(party: Party, data: PartyData, user) -> Party:
     case = lock(party.case)
     require_work(user, case)
     require_open(case, _("ändra parter"))
+    party = Party.objects.get(pk=party.pk)  # what is stored, not what a form changed in memory
     values = _cleaned(data)
     if all(getattr(party, name) == value for name, value in values.items()):
         return party
