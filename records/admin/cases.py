@@ -49,7 +49,7 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
             return queryset, False
         return queryset.filter(access.search_condition(search_term, request.user)), False
 
-    @admin.display(description=_("ärendemening"), ordering="title")
+    @admin.display(description=_("ärendemening"))  # not sortable: the order of hidden titles would leak
     def visible_title(self, case):
         return access.visible_title(case, access.annotated_full_access(case))
 

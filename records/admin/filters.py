@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from classification.models import Node
 
+from .. import access
 from ..models import Case
 from ..selectors import in_subtree
 
@@ -43,12 +44,20 @@ class ResponsibleFilter(admin.SimpleListFilter):
     parameter_name = "responsible"
 
     def lookups(self, request, model_admin):
-        users = get_user_model().objects.filter(responsible_cases__isnull=False).distinct().order_by("first_name", "last_name")
+        # Only officers of cases the viewer sees in full: who holds a confidential case is masked too.
+        visible = Case.objects.filter(responsible__isnull=False)
+        condition = access.access_condition(request.user)
+        if condition is not None:
+            visible = visible.filter(condition)
+        users = get_user_model().objects.filter(pk__in=visible.values("responsible_id")).order_by("first_name", "last_name")
         return [("none", _("Ingen handläggare"))] + [(str(u.pk), u.get_full_name() or u.get_username()) for u in users]
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(responsible__isnull=True)
-        if self.value() and self.value().isdigit():
-            return queryset.filter(responsible_id=int(self.value()))
-        return queryset
+            queryset = queryset.filter(responsible__isnull=True)
+        elif self.value() and self.value().isdigit():
+            queryset = queryset.filter(responsible_id=int(self.value()))
+        else:
+            return queryset
+        condition = access.access_condition(request.user)
+        return queryset if condition is None else queryset.filter(condition)

@@ -69,9 +69,12 @@ ROLES = {
 def create_roles(apps, schema_editor):
     for label in ("contenttypes", "auth", "classification", "records"):
         config = apps.get_app_config(label)
-        config.models_module = True  # historical app configs have none; create_permissions skips those
-        create_permissions(config, apps=apps, verbosity=0)
-        config.models_module = None
+        original = config.models_module
+        config.models_module = original or True  # historical app configs have none; create_permissions skips those
+        try:
+            create_permissions(config, apps=apps, verbosity=0)
+        finally:
+            config.models_module = original
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codes in ROLES.items():
