@@ -69,7 +69,7 @@ ROLES = {
 def create_roles(apps, schema_editor):
     for label in ("contenttypes", "auth", "classification", "records"):
         config = apps.get_app_config(label)
-        original = config.models_module
+        original = getattr(config, "models_module", None)
         config.models_module = original or True  # historical app configs have none; create_permissions skips those
         try:
             create_permissions(config, apps=apps, verbosity=0)
