@@ -140,3 +140,4 @@ def test_the_admin_speaks_swedish(client, editor):
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'lang="sv"' in html
+    assert "Sidor" in html and "Guider som behöver granskas" not in html
