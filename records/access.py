@@ -87,6 +87,16 @@ def can_manage(user, case: Case | None = None) -> bool:
     return is_registrar(user) and user.has_perm("records.change_case")
 
 
+def case_officers():
+    """Users who may be made responsible for a case: active and allowed to work on cases."""
+    from django.contrib.auth import get_user_model
+
+    may_handle = Q(groups__permissions__codename="change_case", groups__permissions__content_type__app_label="records")
+    may_handle |= Q(user_permissions__codename="change_case", user_permissions__content_type__app_label="records")
+    candidates = get_user_model().objects.filter(may_handle | Q(is_superuser=True), is_active=True)
+    return get_user_model().objects.filter(pk__in=candidates.values("pk")).order_by("first_name", "last_name", "username")
+
+
 def can_download(user, file: DocumentFile) -> bool:
     case = file.case
     return can_view_register(user) and not files_hidden(case, has_full_access(user, case))

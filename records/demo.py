@@ -189,7 +189,7 @@ def load(stdout):
                 files = [_file(rnd, title, f"{case.reference}-{number}", on)] if rnd.random() < 0.85 else []
                 services.add_document(
                     case, user=registrar, direction=direction, title=title, document_date=on,
-                    document_type=doc_type, document_type_text="" if doc_type else title.lower(),
+                    document_type=doc_type,
                     counterpart=_counterpart(rnd, counterpart_kind), files=files, registered_on=on,
                 )
                 counts["documents"] += 1

@@ -206,3 +206,11 @@ def test_it_sends_case_deleted_when_a_case_row_is_deleted(seed_plan, registrar, 
         assert received == [case.reference]
     finally:
         signals.case_deleted.disconnect(receiver)
+
+
+def test_it_rejects_a_responsible_officer_who_may_not_handle_cases(seed_plan, registrar, make_user):
+    reader = make_user(groups=["Läsare"], first_name="Lars", last_name="Läsarsson")
+    with pytest.raises(RecordsError) as caught:
+        services.register_case(process="2.9.1", title="Något", user=registrar, responsible=reader)
+    assert "Lars Läsarsson kan inte vara handläggare" in caught.value.field_messages()["responsible"][0]
+    assert nothing_written()

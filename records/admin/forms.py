@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
+from .. import access, services
 from ..errors import RecordsError
 from ..models import Case, Document, Party
 from ..services.documents import check_not_in_case
@@ -29,7 +29,22 @@ class ProcessSearchForm(forms.Form):
                               widget=forms.TextInput(attrs={"list": "process-codes", "placeholder": "2.9.1"}))
 
 
-class CaseRegistrationForm(forms.ModelForm):
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        name = user.get_full_name()
+        return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
+class CaseFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "responsible" in self.fields:
+            field = self.fields["responsible"]
+            self.fields["responsible"] = PersonChoiceField(
+                queryset=access.case_officers(), required=False, label=field.label, help_text=field.help_text)
+
+
+class CaseRegistrationForm(CaseFormMixin, forms.ModelForm):
     """The second step of "Registrera ärende": the process is chosen, the rest is filled in."""
 
     process_code = forms.CharField(label=_("Process"), widget=forms.HiddenInput)
@@ -38,11 +53,6 @@ class CaseRegistrationForm(forms.ModelForm):
         model = Case
         fields = ["title", "description", "responsible", *CONFIDENTIALITY_FIELDS]
         error_messages = {"title": {"required": _("Ange en ärendemening.")}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "responsible" in self.fields:
-            self.fields["responsible"].queryset = get_user_model().objects.filter(is_active=True, is_staff=True)
 
     def clean(self):
         cleaned = super().clean()
@@ -58,7 +68,7 @@ class CaseRegistrationForm(forms.ModelForm):
         return cleaned
 
 
-class CaseChangeForm(forms.ModelForm):
+class CaseChangeForm(CaseFormMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = ["title", "description", "responsible", *CONFIDENTIALITY_FIELDS]
@@ -151,5 +161,5 @@ class ReclassifyForm(RequiredReasonForm):
 
 
 class GrantAccessForm(RequiredReasonForm):
-    user = forms.ModelChoiceField(label=_("Användare"), queryset=get_user_model().objects.filter(is_active=True))
+    user = PersonChoiceField(label=_("Användare"), queryset=get_user_model().objects.filter(is_active=True).order_by("username"))
     field_order = ["user", "reason"]

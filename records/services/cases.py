@@ -81,6 +81,9 @@ def _clean_responsible(user):
         user = get_user_model().objects.filter(pk=user).first()
     if user is None or not user.is_active:
         raise RecordsError({"responsible": _("Handläggaren finns inte eller är inaktiverad.")})
+    if not access.case_officers().filter(pk=user.pk).exists():
+        raise RecordsError({"responsible": _("%(user)s kan inte vara handläggare: behörighet att handlägga ärenden saknas.")
+                            % {"user": user.get_full_name() or user.get_username()}})
     return user
 
 
