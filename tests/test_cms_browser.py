@@ -95,9 +95,11 @@ class Admin:
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support import expected_conditions as ec
 
+        return self.click_element(self.wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, css))))
+
+    def click_element(self, element):
         from selenium.common.exceptions import ElementClickInterceptedException
 
-        element = self.wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, css)))
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
         try:
             element.click()
@@ -127,7 +129,7 @@ class Admin:
         # Each opened chooser stays in the DOM; use the one that is showing.
         option_xpath = "//*[@role='option'][normalize-space()='Steg']"
         options = self.wait.until(lambda d: [o for o in d.find_elements(By.XPATH, option_xpath) if o.is_displayed()])
-        options[-1].click()
+        self.click_element(options[-1])
         heading_input = self.find(f"input[name='body-{index}-value-heading']")
         heading_input.send_keys(heading)
         editor = self.find(f"[data-contentpath='body'] [data-contentpath] #body-{index}-value-text + * .public-DraftEditor-content, "
