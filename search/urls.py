@@ -1,3 +1,11 @@
 """Web pages of the search app."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("sok/", views.search_page, name="page"),
+]

@@ -1,0 +1,222 @@
+"""What is searchable: cases, documents, plan nodes and guides turned into index items.
+
+Masking comes from records.access, never from here: a confidential case yields a `masked` item
+built as a viewer without access sees the case, and a `full` item; an open case one `all` item.
+"""
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from records import access
+
+from .analysis import clean, reference_key, reference_terms
+
+CASE, DOCUMENT, PROCESS, GUIDE = "case", "document", "process", "guide"
+KIND_LABELS = {CASE: _("Ärende"), DOCUMENT: _("Handling"), PROCESS: _("Process"), GUIDE: _("Guide")}
+REGISTER_KINDS = frozenset({CASE, DOCUMENT})
+ALL, MASKED, FULL = "all", "masked", "full"
+MAX_TEXT = 200_000  # characters of one item's text that are indexed (a whole book is ~500,000)
+
+
+@dataclass
+class IndexItem:
+    kind: str
+    object_id: int
+    audience: str
+    title: str
+    body: str = ""
+    reference: str = ""
+    case_id: int | None = None
+    process_code: str = ""
+    process_path: str = ""
+    record_type: str = ""
+    status: str = ""
+    year: int | None = None
+    date: datetime.date | None = None
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.title = clean(self.title)[:500]
+        self.body = clean(self.body)[:MAX_TEXT]
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.object_id}-{self.audience}"
+
+    @property
+    def reference_key(self) -> str:
+        return reference_key(self.reference) if self.reference else ""
+
+    @property
+    def reference_terms(self) -> str:
+        return " ".join(reference_terms(self.reference))[:300]
+
+
+class PlanPaths:
+    """Each node's path of codes from its area down (`/2/2.9/2.9.1/`), for subtree filters."""
+
+    def __init__(self):
+        from classification.models import Node
+
+        rows = list(Node.objects.values_list("id", "code", "parent_id"))
+        self.code_by_id = {pk: code for pk, code, _parent in rows}
+        parent_by_code = {code: self.code_by_id.get(parent) for _pk, code, parent in rows}
+        self.by_code: dict[str, str] = {}
+        for code in parent_by_code:
+            chain, current = [], code
+            while current is not None and len(chain) < 20:
+                chain.append(current)
+                current = parent_by_code.get(current)
+            self.by_code[code] = "/" + "/".join(reversed(chain)) + "/"
+
+    def for_node_id(self, node_id) -> tuple[str, str]:
+        code = self.code_by_id.get(node_id, "")
+        return code, self.by_code.get(code, "")
+
+
+def _variants(case) -> list[tuple[str, bool]]:
+    return [(FULL, True), (MASKED, False)] if case.is_confidential else [(ALL, True)]
+
+
+def _join(*parts) -> str:
+    return "\n".join(str(p) for p in parts if p)
+
+
+def case_items(case, paths: PlanPaths) -> list[IndexItem]:
+    """The case's own fields; its parties' names and roles only where they are not masked."""
+    code, path = paths.for_node_id(case.process_id)
+    items = []
+    for audience, full in _variants(case):
+        hidden = access.hidden_case_fields(case, full)
+        parties = "" if access.parties_hidden(case, full) else _join(*(f"{p.name} {p.role}" for p in case.parties.all()))
+        responsible = case.responsible.get_full_name() if case.responsible_id and "responsible" not in hidden else ""
+        # Those with access find the case by the title the public sees, too.
+        public_title = case.public_title if full and case.public_title != case.title else ""
+        body = _join("" if "description" in hidden else case.description, parties, responsible, case.legal_ground,
+                     public_title)
+        items.append(IndexItem(
+            kind=CASE, object_id=case.pk, audience=audience, title=access.visible_title(case, full), body=body,
+            reference=case.reference, case_id=case.pk, process_code=code, process_path=path,
+            record_type=case.record_type, status=case.status, year=case.opened_on.year, date=case.opened_on,
+        ))
+    return items
+
+
+def document_items(document, case, paths: PlanPaths) -> list[IndexItem]:
+    """Title, type, sender/recipient and the text of the files, each where the case lets it be seen."""
+    code, path = paths.for_node_id(case.process_id)
+    items = []
+    for audience, full in _variants(case):
+        hidden = access.hidden_document_fields(case, full)
+        view = access.present_document(document, case, full, with_files=False)
+        files = "" if access.files_hidden(case, full) else _join(
+            *(_join(f.original_name, f.extracted_text) for f in document.files.all())
+        )
+        body = _join(
+            "" if "document_type" in hidden else document.type_name,
+            "" if "counterpart" in hidden else document.counterpart,
+            files,
+        )
+        items.append(IndexItem(
+            kind=DOCUMENT, object_id=document.pk, audience=audience, title=view.title, body=body,
+            reference=view.reference, case_id=case.pk, process_code=code, process_path=path,
+            record_type=case.record_type, status=case.status, year=document.registered_on.year,
+            date=document.registered_on, extra={"case_reference": case.reference},
+        ))
+    return items
+
+
+def node_items(node, paths: PlanPaths) -> list[IndexItem]:
+    types = [t.name for t in node.document_types.all()]
+    return [IndexItem(
+        kind=PROCESS, object_id=node.pk, audience=ALL, title=node.title,
+        body=_join(node.description, node.comments, ", ".join(types)),
+        reference=node.code, process_code=node.code, process_path=paths.by_code.get(node.code, ""),
+    )]
+
+
+def guide_items(page, paths: PlanPaths) -> list[IndexItem]:
+    """A live, public guide; its first process places it in the plan."""
+    links = list(page.guide_processes.all())
+    code = links[0].node.code if links else ""
+    published = page.last_published_at.date() if page.last_published_at else None
+    return [IndexItem(
+        kind=GUIDE, object_id=page.pk, audience=ALL, title=page.title,
+        body=_join(page.intro, page.search_text(), page.process_text()),
+        process_code=code, process_path=paths.by_code.get(code, ""), date=published,
+    )]
+
+
+# --- Loading --------------------------------------------------------------------------------
+
+
+def cases_queryset():
+    from records.models import Case
+
+    return Case.objects.select_related("process", "responsible").prefetch_related("parties")
+
+
+def documents_queryset():
+    from records.models import Document
+
+    return Document.objects.select_related("case", "document_type").prefetch_related("files")
+
+
+def nodes_queryset():
+    from classification.models import Node
+
+    return Node.objects.prefetch_related("document_types")
+
+
+def guides_queryset():
+    try:
+        from cms.models import GuidePage
+    except ImportError:  # the CMS app is optional for search
+        return None
+    return GuidePage.objects.live().public().prefetch_related("guide_processes__node")
+
+
+def items_for_case(case_id: int, paths: PlanPaths | None = None) -> list[IndexItem] | None:
+    """Every item of a case (the case and its documents); None when the case no longer exists."""
+    case = cases_queryset().filter(pk=case_id).first()
+    if case is None:
+        return None
+    paths = paths or PlanPaths()
+    items = case_items(case, paths)
+    for document in documents_queryset().filter(case_id=case_id):
+        items.extend(document_items(document, case, paths))
+    return items
+
+
+def _chunks(queryset, size: int) -> Iterator[list]:
+    """Keyset pagination by primary key: steady memory and speed on any table size."""
+    last = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1].pk
+
+
+def corpus(batch_size: int = 2000) -> list[tuple[str, int, Iterator[list[IndexItem]]]]:
+    """Everything searchable, per kind: (label, number of objects, batches of (objects, items))."""
+    paths = PlanPaths()
+
+    def batches(queryset, build):
+        for chunk in _chunks(queryset, batch_size):
+            yield len(chunk), [item for obj in chunk for item in build(obj)]
+
+    parts = [
+        (str(_("Klassificeringsstruktur")), nodes_queryset().count(), batches(nodes_queryset(), lambda n: node_items(n, paths))),
+        (str(_("Ärenden")), cases_queryset().count(), batches(cases_queryset(), lambda c: case_items(c, paths))),
+        (str(_("Handlingar")), documents_queryset().count(),
+         batches(documents_queryset(), lambda d: document_items(d, d.case, paths))),
+    ]
+    guides = guides_queryset()
+    if guides is not None:
+        parts.append((str(_("Guider")), guides.count(), batches(guides, lambda g: guide_items(g, paths))))
+    return parts

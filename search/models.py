@@ -1,0 +1,47 @@
+"""The database backend's index: one row per searchable item and audience (see search.items)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Entry(models.Model):
+    """One searchable item as one audience may see it.
+
+    A confidential case (and each of its documents) has two rows: `masked`, holding only what
+    people without access may see, and `full`. Everything else has one row, `all`. A search
+    picks, per case, the one row the viewer may see, so masked words are never even matched.
+    The text columns come last so that filtering and facets never read them.
+    """
+
+    kind = models.CharField(_("typ"), max_length=12)
+    object_id = models.BigIntegerField(_("objekt"))
+    audience = models.CharField(_("målgrupp"), max_length=8)
+    case_id = models.BigIntegerField(_("ärende"), null=True, blank=True)
+    process_code = models.CharField(_("process"), max_length=40, blank=True)
+    process_path = models.CharField(_("sökväg i klassificeringsstrukturen"), max_length=400, blank=True)
+    record_type = models.CharField(_("posttyp"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    reference = models.CharField(_("diarienummer eller kod"), max_length=80, blank=True)
+    reference_key = models.CharField(max_length=80, blank=True)
+    title = models.CharField(_("rubrik"), max_length=500)
+    reference_terms = models.CharField(max_length=300, blank=True)
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        db_table = "search_entry"
+        verbose_name = _("sökindexpost")
+        verbose_name_plural = _("sökindex")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "audience"], name="search_entry_unique_item"),
+        ]
+        indexes = [
+            models.Index(fields=["case_id"], name="search_entry_case"),
+            models.Index(fields=["reference_key"], name="search_entry_reference"),
+            models.Index(fields=["process_code"], name="search_entry_process"),
+            models.Index(fields=["date"], name="search_entry_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.audience})"

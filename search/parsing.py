@@ -1,0 +1,265 @@
+"""The query language: free text, "phrases", -exclusions, OR, prefix* and reference numbers.
+
+Whatever a user types is parsed into a small tree that each backend compiles into its own safe
+syntax; no part of the user's text is ever passed to an engine as query syntax.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .analysis import CODE_RE, REFERENCE_RE, clean, is_stop_word, reference_key, reference_parts, word_forms
+from .errors import SearchError
+
+MAX_CHARS = 300
+MAX_CLAUSES = 16
+MIN_PREFIX = 2
+QUOTES = str.maketrans({"”": '"', "“": '"', "„": '"', "«": '"', "»": '"'})
+OR_WORDS = {"OR", "ELLER", "|", "||"}
+AND_WORDS = {"AND", "OCH", "&", "&&", "+"}
+NOT_WORDS = {"NOT", "INTE"}
+_CHUNK_RE = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-/][0-9A-Za-zÅÄÖåäöÉéÜü]+)*")
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str  # lower-cased, letters and digits only
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    prefix: bool = False  # the last word is a prefix
+    reference: bool = False  # match only the reference field
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    must: list = field(default_factory=list)
+    must_not: list = field(default_factory=list)
+    references: list[str] = field(default_factory=list)  # keys for the exact lookup
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.must
+
+    def positive_nodes(self):
+        """Every Term and Phrase that can make a document match (for highlighting)."""
+        stack = list(self.must)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (AnyOf, AllOf)):
+                stack.extend(node.items)
+            else:
+                yield node
+
+
+def _word_node(word: str, prefix: bool):
+    """A typed word: a compound becomes "joined form OR the parts as a phrase"."""
+    forms = word_forms(word)
+    if not forms:
+        return None
+    if len(forms) == 1:
+        if is_stop_word(forms[0]) and not prefix:
+            return None
+        return Term(forms[0], prefix)
+    joined, parts = forms[0], tuple(p for p in forms[1:] if not is_stop_word(p))
+    if not parts:
+        return Term(joined, prefix)
+    part_node = Term(parts[0], prefix) if len(parts) == 1 else Phrase(parts, prefix)
+    return AnyOf((Term(joined, prefix), part_node))
+
+
+def _phrase_node(text: str):
+    words = []
+    for chunk in _CHUNK_RE.findall(text):
+        forms = word_forms(chunk)
+        words.extend(forms[1:] if len(forms) > 1 else forms)
+    words = tuple(w for w in words if not is_stop_word(w))
+    if not words:
+        return None
+    return Term(words[0]) if len(words) == 1 else Phrase(words)
+
+
+def _reference_node(key: str, typed: str):
+    """A typed reference: its canonical terms as a phrase in the reference field, or its words
+    anywhere (a letter citing `AO1234` in its text)."""
+    words = [_word_node(chunk, False) for chunk in _CHUNK_RE.findall(typed)]
+    words = [w for w in words if w is not None]
+    phrase = Phrase(tuple(reference_parts(key)), reference=True)
+    if not words:
+        return phrase
+    return AnyOf((phrase, words[0] if len(words) == 1 else AllOf(tuple(words))))
+
+
+def _looks_like_reference(match: re.Match) -> bool:
+    """`BOP 2026/42`, `OK-0003826`, `AO1234`, `AO 1234` count; `fas 3` does not."""
+    typed = match.group(0)
+    prefix = match.group(1)
+    return "/" in typed or "-" in typed or typed[len(prefix)].isdigit() or prefix.isupper()
+
+
+def _with_prefix(node, prefix: bool):
+    if isinstance(node, Term):
+        return Term(node.word, prefix)
+    if isinstance(node, Phrase):
+        return Phrase(node.words, prefix, node.reference)
+    if isinstance(node, AnyOf):
+        return AnyOf(tuple(_with_prefix(item, prefix) for item in node.items))
+    if isinstance(node, AllOf):
+        return AllOf((*node.items[:-1], _with_prefix(node.items[-1], prefix)))
+    return node
+
+
+def _too_short(node) -> bool:
+    """A prefix of one letter would match half the index; such a clause is left out."""
+    if isinstance(node, Term):
+        return node.prefix and len(node.word) < MIN_PREFIX
+    if isinstance(node, Phrase):
+        return node.prefix and len(node.words) == 1 and len(node.words[0]) < MIN_PREFIX
+    if isinstance(node, AnyOf):
+        return any(_too_short(item) for item in node.items)
+    if isinstance(node, AllOf):
+        return all(_too_short(item) for item in node.items)
+    return False
+
+
+def _scan(text: str) -> list[tuple[str, str]]:
+    """Split the text into ("phrase", text), ("ref", typed), ("code", code) and ("word", chunk)."""
+    pieces: list[tuple[str, str]] = []
+    segments = text.split('"')
+    for index, segment in enumerate(segments):
+        if index % 2 == 1:
+            pieces.append(("phrase", segment))
+            continue
+        position = 0
+        spans = []
+        for regex, kind in ((REFERENCE_RE, "ref"), (CODE_RE, "code")):
+            for match in regex.finditer(segment):
+                if kind == "ref" and not _looks_like_reference(match):
+                    continue
+                if any(s < match.end() and match.start() < e for s, e, *_ in spans):
+                    continue
+                spans.append((match.start(), match.end(), kind, match.group(0)))
+        for start, end, kind, typed in sorted(spans):
+            pieces.extend(("word", chunk) for chunk in segment[position:start].split())
+            pieces.append((kind, typed))
+            position = end
+        pieces.extend(("word", chunk) for chunk in segment[position:].split())
+    return pieces
+
+
+def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
+    """Parse what a user typed. Raises SearchError only when nothing searchable is left."""
+    raw = clean(text or "").translate(QUOTES)
+    raw = "".join(ch if ch.isprintable() else " " for ch in raw)
+    query = ParsedQuery(text=raw.strip())
+    if len(raw) > MAX_CHARS:
+        cut = raw[:MAX_CHARS]
+        raw = cut[: cut.rfind(" ")] if " " in cut else cut
+        query.notices.append(_("Sökningen var för lång; bara de första %(n)d tecknen användes.") % {"n": len(raw)})
+    if raw.count('"') % 2:
+        last = raw.rfind('"')
+        raw = raw[:last] + " " + raw[last + 1 :]
+        query.notices.append(_("Ett citattecken saknade sin avslutning och räknades inte."))
+    if not raw.strip():
+        return query
+    ends_in_word = not raw[-1].isspace() and raw.rstrip()[-1] not in '"'
+
+    clauses: list[tuple[bool, object]] = []  # (negated, node); None marks an OR between clauses
+    negate_next = False
+    saw_only_stop_words = False
+    for kind, typed in _scan(raw):
+        node = None
+        negated = negate_next
+        negate_next = False
+        if kind == "word":
+            if typed in OR_WORDS:
+                clauses.append((False, None))
+                continue
+            if typed in AND_WORDS:
+                continue
+            if typed in NOT_WORDS or typed == "-":
+                negate_next = True
+                continue
+            if typed.startswith("-"):
+                negated, typed = True, typed.lstrip("-")
+            typed = typed.lstrip("+")
+            prefix = typed.endswith("*")
+            chunks = _CHUNK_RE.findall(typed)
+            nodes = [_word_node(chunk, prefix and i == len(chunks) - 1) for i, chunk in enumerate(chunks)]
+            if chunks and not any(nodes):
+                saw_only_stop_words = True
+            nodes = [n for n in nodes if n is not None]
+            node = nodes[0] if len(nodes) == 1 else (AllOf(tuple(nodes)) if nodes else None)
+        elif kind == "phrase":
+            node = _phrase_node(typed)
+        elif kind == "ref":
+            key = reference_key(typed)
+            if not negated:
+                query.references.append(key)
+            node = _reference_node(key, typed)
+        elif kind == "code":
+            if not negated:
+                query.references.append(typed)
+            node = Phrase(tuple(typed.split(".")), reference=True)
+        if node is not None:
+            clauses.append((negated, node))
+
+    if as_you_type and ends_in_word:
+        for index in range(len(clauses) - 1, -1, -1):
+            negated, node = clauses[index]
+            if node is not None:
+                if not negated:
+                    clauses[index] = (negated, _with_prefix(node, True))
+                break
+
+    pending_or = False
+    for negated, node in clauses:
+        if node is None:
+            pending_or = bool(query.must)
+            continue
+        if _too_short(node):
+            query.notices.append(_("Skriv minst två tecken för att söka på början av ett ord."))
+            pending_or = False
+            continue
+        if negated:
+            query.must_not.append(node)
+        elif pending_or:
+            previous = query.must.pop()
+            items = previous.items if isinstance(previous, AnyOf) else (previous,)
+            query.must.append(AnyOf((*items, node)))
+        else:
+            query.must.append(node)
+        pending_or = False
+
+    if len(query.must) + len(query.must_not) > MAX_CLAUSES:
+        query.must = query.must[:MAX_CLAUSES]
+        query.must_not = query.must_not[: max(0, MAX_CLAUSES - len(query.must))]
+        query.notices.append(_("Bara de första %(n)d sökorden användes.") % {"n": MAX_CLAUSES})
+    query.references = list(dict.fromkeys(query.references))[:5]
+    if not query.must:
+        if query.must_not:
+            raise SearchError(_("Ange minst ett ord att söka efter; ett minustecken utesluter bara ord ur en sökning."))
+        if saw_only_stop_words:
+            raise SearchError(_("Sökningen innehåller bara vanliga småord (som ”och” och ”att”); lägg till ett mer "
+                                "specifikt ord."))
+        if any("Skriv minst två tecken" in n for n in query.notices):
+            raise SearchError(_("Skriv minst två tecken."))
+        raise SearchError(_("Sökningen innehåller inga ord att söka efter. Skriv till exempel ”faktura” eller ett "
+                            "diarienummer som ”BOP 2026/42”."))
+    return query

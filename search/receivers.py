@@ -1,0 +1,56 @@
+"""Signal receivers: the register, the plan and the CMS announce changes; search queues a task on commit.
+
+A failure to queue is logged, never raised: the user's change is already committed, and
+`search_index --rebuild` brings the index back in step.
+"""
+
+import logging
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from classification.signals import plan_changed
+from records.signals import case_changed, case_deleted
+
+from . import tasks
+
+logger = logging.getLogger(__name__)
+
+
+def _send(task, *args) -> None:
+    try:
+        task.delay_on_commit(*args)
+    except Exception:  # noqa: BLE001 - see the module docstring
+        logger.exception("Could not queue %s%r; the search index may lag until it is rebuilt.", task.name, args)
+
+
+@receiver(case_changed, dispatch_uid="search_case_changed")
+def case_changed_received(sender, case_id, change=None, **kwargs):
+    _send(tasks.index_case, case_id)
+
+
+@receiver(case_deleted, dispatch_uid="search_case_deleted")
+def case_deleted_received(sender, case_id, reference=None, **kwargs):
+    _send(tasks.remove_case, case_id)
+
+
+@receiver(plan_changed, dispatch_uid="search_plan_changed")
+def plan_changed_received(sender, codes=(), **kwargs):
+    _send(tasks.index_nodes, list(codes or []))
+
+
+def connect_guides() -> None:
+    """Wagtail's publish signals, for guide pages (when the cms app is installed)."""
+    try:
+        from cms.models import GuidePage
+    except ImportError:
+        return
+    from wagtail.signals import page_published, page_unpublished
+
+    def guide_changed(sender, instance, **kwargs):
+        if isinstance(instance, GuidePage):
+            _send(tasks.index_guide, instance.pk)
+
+    page_published.connect(guide_changed, weak=False, dispatch_uid="search_guide_published")
+    page_unpublished.connect(guide_changed, weak=False, dispatch_uid="search_guide_unpublished")
+    post_delete.connect(guide_changed, sender=GuidePage, weak=False, dispatch_uid="search_guide_deleted")
