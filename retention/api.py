@@ -1,0 +1,133 @@
+"""Retention's REST endpoints: a record's retention in words and dates, and the retention report."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import permissions, serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from records import access
+from records.models import Case
+
+from .forms import report_filter
+from .models import REPORT_ACTIONS
+from .services.compute import RuleBook, compute_case, compute_document
+from .services.describe import describe_document_retention, describe_retention, short_rule
+from .services.holds import holds_covering
+from .services.report import due_queryset, report_rows
+
+
+class CanSeeRetention(permissions.BasePermission):
+    def has_permission(self, request, view):
+        user = request.user
+        return access.can_view_register(user) and user.has_perm("retention.view_caseretention")
+
+
+class CanSeeReport(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and request.user.has_perm("retention.view_retention_report")
+
+
+def _rule(rule):
+    if rule is None:
+        return None
+    return {
+        "id": rule.pk,
+        "node": rule.source_node.code,
+        "document_type": rule.document_type.name if rule.document_type_id else None,
+        "action": rule.action,
+        "years": rule.years,
+        "months": rule.months,
+        "trigger": rule.trigger or None,
+        "authority": rule.authority,
+        "description": short_rule(rule),
+    }
+
+
+RULE = inline_serializer("RetentionRuleRef", {
+    "id": serializers.IntegerField(), "node": serializers.CharField(),
+    "document_type": serializers.CharField(allow_null=True), "action": serializers.CharField(),
+    "years": serializers.IntegerField(allow_null=True), "months": serializers.IntegerField(allow_null=True),
+    "trigger": serializers.CharField(allow_null=True), "authority": serializers.CharField(),
+    "description": serializers.CharField(),
+})
+
+
+@extend_schema(tags=["retention"], responses=inline_serializer("RecordRetention", {
+    "reference": serializers.CharField(),
+    "process": serializers.CharField(),
+    "rule": RULE,
+    "action": serializers.CharField(allow_null=True, help_text="gallras, granskas, bevaras or null (no rule)"),
+    "due": serializers.DateField(allow_null=True),
+    "description": serializers.CharField(),
+    "hold": serializers.BooleanField(),
+    "documents": serializers.ListField(child=serializers.DictField()),
+}))
+class RecordRetentionView(GenericAPIView):
+    """The rule in force for a record, where it comes from, its due date and holds; and each document's."""
+
+    permission_classes = [CanSeeRetention]
+
+    def get(self, request, pk):
+        case = get_object_or_404(Case.objects.select_related("process"), pk=pk)
+        book = RuleBook()
+        computed = compute_case(case, book)
+        holds = list(holds_covering(case))
+        documents = []
+        for document in case.documents.select_related("document_type", "case__process").order_by("number"):
+            outcome = compute_document(document, book)
+            documents.append({
+                "reference": f"{case.reference}-{document.number}",
+                "rule": _rule(outcome.rule),
+                "due": outcome.due_date,
+                "description": describe_document_retention(document, book),
+            })
+        action = REPORT_ACTIONS.get(computed.action) or (computed.action or None)
+        body = {
+            "reference": case.reference,
+            "process": case.process.code,
+            "rule": _rule(computed.rule),
+            "action": action,
+            "due": computed.due_date,
+            "description": describe_retention(case, book, with_holds=False),
+            "hold": bool(holds),
+            "documents": documents,
+        }
+        if holds and request.user.has_perm("retention.view_legalhold"):
+            body["holds"] = [{"id": h.pk, "on": str(h.target_label), "reason": h.reason, "set_at": h.set_at}
+                             for h in holds]
+        return Response(body)
+
+
+@extend_schema(tags=["retention"], parameters=[
+    OpenApiParameter("as_of", str, description=_("Datum ÅÅÅÅ-MM-DD (standard: i dag)")),
+    OpenApiParameter("process", str, description=_("Processkod; allt under noden.")),
+    OpenApiParameter("page", int),
+])
+class ReportView(GenericAPIView):
+    """The retention report as JSON rows (the same keys as `manage.py retention_report`), 100 per page."""
+
+    permission_classes = [CanSeeReport]
+    page_size = 100
+
+    def get(self, request):
+        form = report_filter(request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError({name: [str(m) for m in errors] for name, errors in form.errors.items()})
+        as_of, process = form.cleaned_data["as_of"], form.cleaned_data["process"]
+        raw_page = request.query_params.get("page", "1")
+        if not raw_page.isdigit() or int(raw_page) < 1:
+            raise serializers.ValidationError({"page": [_("Ange sidan som ett positivt heltal.")]})
+        page = int(raw_page)
+        count = due_queryset(as_of, process).count()
+        rows = list(report_rows(as_of, process, request.user, offset=(page - 1) * self.page_size, limit=self.page_size))
+
+        def link(number):
+            if number < 1 or (number - 1) * self.page_size >= count:
+                return None
+            query = request.query_params.copy()
+            query["page"] = str(number)
+            return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+        return Response({"count": count, "next": link(page + 1), "previous": link(page - 1), "results": rows})

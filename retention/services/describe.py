@@ -1,0 +1,96 @@
+"""Retention in words: "Gallras 2 år efter avslut enligt regel på 2.9, beslut GA 2019/3: 2028-12-31"."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from records.models import Case, Document
+
+from ..dates import Trigger
+from ..models import Action, LegalHold, RetentionRule
+from .compute import NO_RULE, Outcome, RuleBook, compute_case, compute_document
+
+TRIGGER_PHRASES = {
+    Trigger.CASE_CLOSED: lambda: _("efter avslut"),
+    Trigger.END_OF_CLOSING_YEAR: lambda: _("efter utgången av avslutsåret"),
+    Trigger.DOCUMENT_DATE: lambda: _("efter handlingens datum"),
+}
+
+
+def period_phrase(years: int | None, months: int | None) -> str:
+    parts = []
+    if years:
+        parts.append(ngettext("%(n)d år", "%(n)d år", years) % {"n": years})
+    if months:
+        parts.append(ngettext("%(n)d månad", "%(n)d månader", months) % {"n": months})
+    return _(" och ").join(parts)
+
+
+def rule_phrase(rule: RetentionRule) -> str:
+    """The rule alone: "Bevaras", "Gallras 2 år efter avslut", "Gallras vid inaktualitet"."""
+    if rule.action == Action.PRESERVE:
+        return _("Bevaras")
+    period = period_phrase(rule.years, rule.months)
+    after = TRIGGER_PHRASES.get(rule.trigger or Trigger.CASE_CLOSED, TRIGGER_PHRASES[Trigger.CASE_CLOSED])()
+    if rule.action == Action.DISPOSE_WHEN_OBSOLETE:
+        if period:
+            return _("Gallras vid inaktualitet, tidigast %(period)s %(after)s") % {"period": period, "after": after}
+        return _("Gallras vid inaktualitet")
+    return _("Gallras %(period)s %(after)s") % {"period": period, "after": after}
+
+
+def target_label(rule: RetentionRule) -> str:
+    if rule.node_id:
+        return rule.node.code
+    return _("handlingstypen ”%(name)s” i %(code)s") % {"name": rule.document_type.name, "code": rule.document_type.node.code}
+
+
+def short_rule(rule: RetentionRule | None) -> str:
+    """For reports and lists: "Gallras 2 år efter avslut (2.9, GA 2019/3)"."""
+    if rule is None:
+        return _("Ingen regel")
+    where = ", ".join(part for part in (target_label(rule), rule.authority) if part)
+    return f"{rule_phrase(rule)} ({where})"
+
+
+def outcome_sentence(outcome: Outcome, due=None, *, process_code: str = "") -> str:
+    """The sentence for one outcome; `due` overrides the part's own date (a case's latest part)."""
+    rule = outcome.rule
+    if rule is None or outcome.action == NO_RULE:
+        return _("Ingen gallringsregel gäller för %(code)s eller noderna över den; bevaras tills vidare.") % {
+            "code": process_code}
+    sentence = _("%(rule)s enligt regel på %(target)s") % {"rule": rule_phrase(rule), "target": target_label(rule)}
+    if rule.authority:
+        sentence += _(", beslut %(authority)s") % {"authority": rule.authority}
+    if outcome.action == Action.PRESERVE:
+        return sentence + "."
+    due = due if due is not None else outcome.due_date
+    if due is None:
+        return sentence + _(": datumet räknas när ärendet avslutas.")
+    if outcome.action == Action.DISPOSE_WHEN_OBSOLETE:
+        return sentence + _(": granskas från %(date)s") % {"date": due.isoformat()}
+    return f"{sentence}: {due.isoformat()}"
+
+
+def hold_sentence(holds) -> str:
+    holds = list(holds)
+    if not holds:
+        return ""
+    reasons = "; ".join(f"{hold.target_label}: {hold.reason}" for hold in holds)
+    return _("Spärrad för gallring (%(reasons)s).") % {"reasons": reasons}
+
+
+def describe_retention(case: Case, book: RuleBook | None = None, *, with_holds: bool = True) -> str:
+    """The rule in force for the case, where it comes from, and the date it gives, in words."""
+    computed = compute_case(case, book or RuleBook())
+    text = outcome_sentence(computed.governing, computed.due_date, process_code=case.process.code)
+    if with_holds:
+        held = hold_sentence(LegalHold.objects.covering(case).select_related("node"))
+        if held:
+            text = f"{text} {held}"
+    return text
+
+
+def describe_document_retention(document: Document, book: RuleBook | None = None) -> str:
+    """The rule in force for one document (its type's own rule, else its process's), in words."""
+    outcome = compute_document(document, book or RuleBook())
+    return outcome_sentence(outcome, process_code=document.case.process.code)

@@ -1,0 +1,210 @@
+"""The disposal workflow up to execution: draw a list from the report, review, approve, confirm."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from classification.models import Node
+from classification.rules import normalise_code
+
+from ..errors import RetentionError
+from ..models import OPEN_STATUSES, DisposalItem, DisposalList, ExclusionStage, ItemState, ListStatus
+from .common import one_line, require_perm, stamp
+from .compute import RuleBook
+from .describe import short_rule
+from .holds import HoldIndex
+from .report import due_queryset
+
+REVIEWABLE = (ListStatus.DRAFT, ListStatus.IN_REVIEW)
+
+
+def _lock(disposal_list: DisposalList) -> DisposalList:
+    return DisposalList.objects.select_for_update().get(pk=disposal_list.pk)
+
+
+def resolve_process(process) -> Node | None:
+    if process is None or isinstance(process, Node):
+        return process
+    code = normalise_code(str(process))
+    if not code:
+        return None
+    node = Node.objects.filter(code=code).first()
+    if node is None:
+        raise RetentionError({"process": _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}})
+    return node
+
+
+def claimed_cases():
+    """Cases already waiting on an unfinished list: a case is on at most one such list."""
+    return DisposalItem.objects.filter(state=ItemState.PENDING, disposal_list__status__in=OPEN_STATUSES).values("case_key")
+
+
+@transaction.atomic
+def draw_disposal_list(*, name: str, as_of: datetime.date, user, process=None, note: str = "") -> DisposalList:
+    """A draft list of every record due on `as_of` (under `process`), except held ones and those on other lists."""
+    require_perm(user, "retention.add_disposallist")
+    name = one_line(name)
+    if not name:
+        raise RetentionError({"name": _("Ge listan ett namn, t.ex. ”Gallring 2026:1”.")})
+    if len(name) > 120:
+        raise RetentionError({"name": _("Högst 120 tecken.")})
+    if DisposalList.objects.filter(name__iexact=name).exists():
+        raise RetentionError({"name": _("Det finns redan en gallringslista som heter ”%(name)s”.") % {"name": name}})
+    if as_of > timezone.localdate():
+        raise RetentionError({"as_of": _("En gallringslista tas fram för i dag eller ett tidigare datum, inte %(date)s.")
+                              % {"date": as_of.isoformat()}})
+    node = resolve_process(process)
+    holds = HoldIndex()
+    book = RuleBook()
+    due = (due_queryset(as_of, node).exclude(holds.condition()).exclude(case_id__in=claimed_cases())
+           .select_related("case").order_by("due_date", "case_id"))
+    disposal_list = DisposalList(name=name, as_of=as_of, process=node, note=(note or "").strip(), created_by=user)
+    stamp(disposal_list, user, _("Upprättad"))
+    disposal_list.save()
+    rules = {**{r.pk: r for r in book.by_node.values()}, **{r.pk: r for r in book.by_document_type.values()}}
+    items = [
+        DisposalItem(
+            disposal_list=disposal_list, case_id=row.case_id, case_key=row.case_id, case_reference=row.case.reference,
+            process_id=row.process_id, rule_id=row.rule_id, rule_signature=rules[row.rule_id].signature,
+            rule_description=short_rule(rules[row.rule_id])[:400], action=row.action, due_date=row.due_date,
+        )
+        for row in due.iterator(chunk_size=2000)
+        if row.rule_id in rules
+    ]
+    if not items:
+        where = _(" under %(code)s") % {"code": node.code} if node else ""
+        raise RetentionError(_("Inga ärenden%(where)s är gallringsbara per %(date)s (utom spärrade och sådana som redan "
+                               "finns på en annan lista).") % {"where": where, "date": as_of.isoformat()})
+    bulk_create_with_history(items, DisposalItem, batch_size=1000, default_user=user)
+    return disposal_list
+
+
+@transaction.atomic
+def submit_for_review(disposal_list: DisposalList, *, user) -> DisposalList:
+    require_perm(user, "retention.change_disposallist")
+    disposal_list = _lock(disposal_list)
+    if disposal_list.status != ListStatus.DRAFT:
+        raise RetentionError(_("Bara ett utkast kan skickas till granskning; listan är %(status)s.")
+                             % {"status": disposal_list.get_status_display().lower()})
+    disposal_list.status, disposal_list.submitted_at = ListStatus.IN_REVIEW, timezone.now()
+    stamp(disposal_list, user, _("Till granskning"))
+    disposal_list.save()
+    return disposal_list
+
+
+@transaction.atomic
+def exclude_item(item: DisposalItem, *, reason: str, user) -> DisposalItem:
+    """The reviewer takes a case off the list, with the reason; it stays on the list as excluded."""
+    require_perm(user, "retention.change_disposallist")
+    disposal_list = _lock(item.disposal_list)
+    item = DisposalItem.objects.get(pk=item.pk)
+    if disposal_list.status not in REVIEWABLE:
+        raise RetentionError(_("Poster kan bara undantas medan listan är ett utkast eller under granskning; listan "
+                               "är %(status)s.") % {"status": disposal_list.get_status_display().lower()})
+    reason = one_line(reason)
+    if not reason:
+        raise RetentionError({"reason": _("Ange skälet till att %(ref)s undantas.") % {"ref": item.case_reference}})
+    if item.state != ItemState.PENDING:
+        raise RetentionError(_("%(ref)s är redan undantagen.") % {"ref": item.case_reference})
+    item.state, item.exclusion_stage = ItemState.EXCLUDED, ExclusionStage.REVIEW
+    item.exclusion_reason, item.excluded_by, item.processed_at = reason, user, timezone.now()
+    stamp(item, user, reason)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def restore_item(item: DisposalItem, *, user) -> DisposalItem:
+    """Undo a reviewer's exclusion while the list is still being reviewed."""
+    require_perm(user, "retention.change_disposallist")
+    disposal_list = _lock(item.disposal_list)
+    item = DisposalItem.objects.get(pk=item.pk)
+    if disposal_list.status not in REVIEWABLE or item.exclusion_stage != ExclusionStage.REVIEW:
+        raise RetentionError(_("%(ref)s kan inte återföras till listan.") % {"ref": item.case_reference})
+    if claimed_cases().filter(case_key=item.case_key).exists():
+        raise RetentionError(_("%(ref)s finns redan på en annan gallringslista.") % {"ref": item.case_reference})
+    item.state, item.exclusion_stage, item.exclusion_reason = ItemState.PENDING, "", ""
+    item.excluded_by, item.processed_at = None, None
+    stamp(item, user, _("Återförd till listan"))
+    item.save()
+    return item
+
+
+@transaction.atomic
+def approve_list(disposal_list: DisposalList, *, user) -> DisposalList:
+    """An archivist other than the list's creator approves it for execution."""
+    if user is None:
+        raise RetentionError(_("En gallringslista godkänns av en person, inte av systemet."))
+    require_perm(user, "retention.approve_disposallist")
+    disposal_list = _lock(disposal_list)
+    if disposal_list.status != ListStatus.IN_REVIEW:
+        raise RetentionError(_("Listan måste vara under granskning för att kunna godkännas; den är %(status)s.")
+                             % {"status": disposal_list.get_status_display().lower()})
+    if disposal_list.created_by_id == user.pk:
+        raise RetentionError(_("Du kan inte godkänna din egen gallringslista; en annan arkivarie måste godkänna den."))
+    if not disposal_list.items.filter(state=ItemState.PENDING).exists():
+        raise RetentionError(_("Listan har inga poster kvar att gallra."))
+    disposal_list.status, disposal_list.approved_by, disposal_list.approved_at = ListStatus.APPROVED, user, timezone.now()
+    stamp(disposal_list, user, _("Godkänd"))
+    disposal_list.save()
+    return disposal_list
+
+
+@transaction.atomic
+def cancel_list(disposal_list: DisposalList, *, user, reason: str = "") -> DisposalList:
+    """Stop a list before execution; its cases become free for other lists."""
+    require_perm(user, "retention.change_disposallist")
+    disposal_list = _lock(disposal_list)
+    if disposal_list.status in (ListStatus.EXECUTING, ListStatus.EXECUTED, ListStatus.CANCELLED):
+        raise RetentionError(_("Listan är %(status)s och kan inte avbrytas.")
+                             % {"status": disposal_list.get_status_display().lower()})
+    disposal_list.status, disposal_list.cancelled_at = ListStatus.CANCELLED, timezone.now()
+    stamp(disposal_list, user, one_line(reason) or _("Avbruten"))
+    disposal_list.save()
+    return disposal_list
+
+
+@transaction.atomic
+def execute_list(disposal_list: DisposalList, *, user, confirmation: str) -> DisposalList:
+    """Start disposal of an approved list; the user confirms by typing the list's name."""
+    if user is None:
+        raise RetentionError(_("En gallring verkställs av en person, inte av systemet."))
+    require_perm(user, "retention.execute_disposallist")
+    disposal_list = _lock(disposal_list)
+    if disposal_list.status == ListStatus.EXECUTING:
+        raise RetentionError(_("Listan verkställs redan."))
+    if disposal_list.status == ListStatus.EXECUTED:
+        raise RetentionError(_("Listan är redan verkställd."))
+    if disposal_list.status != ListStatus.APPROVED:
+        raise RetentionError(_("Listan är inte godkänd och kan inte verkställas (den är %(status)s).")
+                             % {"status": disposal_list.get_status_display().lower()})
+    if one_line(confirmation) != disposal_list.name:
+        raise RetentionError({"confirmation": _("Skriv listans namn exakt, ”%(name)s”, för att bekräfta gallringen.")
+                              % {"name": disposal_list.name}})
+    disposal_list.status, disposal_list.executed_by = ListStatus.EXECUTING, user
+    disposal_list.execution_started_at = timezone.now()
+    stamp(disposal_list, user, _("Verkställighet påbörjad"))
+    disposal_list.save()
+    _run_on_commit(disposal_list.pk)
+    return disposal_list
+
+
+@transaction.atomic
+def resume_list(disposal_list: DisposalList, *, user) -> DisposalList:
+    """Send an interrupted execution again; items already done are not touched."""
+    require_perm(user, "retention.execute_disposallist")
+    disposal_list = _lock(disposal_list)
+    if disposal_list.status != ListStatus.EXECUTING:
+        raise RetentionError(_("Bara en lista som verkställs kan återupptas; listan är %(status)s.")
+                             % {"status": disposal_list.get_status_display().lower()})
+    _run_on_commit(disposal_list.pk)
+    return disposal_list
+
+
+def _run_on_commit(list_id: int) -> None:
+    from ..tasks import run_disposal_list
+
+    run_disposal_list.delay_on_commit(list_id)
