@@ -129,7 +129,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]
+# Swedish only: the interface is Swedish whatever language a browser asks for.
+LANGUAGES = [("sv", _("Svenska"))]
 TIME_ZONE = envstr("TIME_ZONE", "Europe/Stockholm")
 USE_I18N = True
 USE_TZ = True
@@ -204,7 +205,7 @@ ORDNA_ORGANISATION_NAME = envstr("ORDNA_ORGANISATION_NAME", "Ordna")
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = ORDNA_ORGANISATION_NAME
 WAGTAILADMIN_BASE_URL = envstr("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt", "csv", "png", "jpg", "jpeg"]
 

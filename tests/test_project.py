@@ -117,3 +117,22 @@ def test_the_api_schema_documents_the_ordna_api(client, make_user):
     assert response.status_code == 200
     schema = response.content.decode()
     assert "/api/v1/where-to-file/" in schema and "/cms/api" not in schema
+
+
+@pytest.mark.django_db
+def test_wagtails_starter_groups_are_gone():
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    names = set(Group.objects.values_list("name", flat=True))
+    assert not {"Editors", "Moderators"} & names
+    assert {"Registrator", "Arkivarie", "Handläggare", "Redaktör", "Läsare", "Granskare"} <= names
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+
+
+@pytest.mark.django_db
+def test_the_interface_is_swedish_whatever_the_browser_asks_for(client, make_user):
+    client.force_login(make_user(is_superuser=True))
+    for url in ("/admin/", "/cms/"):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+        assert 'lang="sv"' in page
