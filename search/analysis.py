@@ -43,13 +43,32 @@ def is_stop_word(word: str) -> bool:
     return word in STOP_WORDS
 
 
-def index_terms(text: str) -> str:
-    """Stemmed terms of a text for the SQLite index, space-separated, stop words left out."""
-    out = []
+def definite_root(word: str) -> str | None:
+    """Snowball Swedish leaves the definite singular of nouns in -a alone (`fakturan`, `skadan`,
+    `lådan`, genitive `fakturans`), so they would never meet `faktura` or `fakturor`. Their root
+    (`faktura`) is indexed and searched beside them; other words give None."""
+    stemmed = stem(word)
+    if len(stemmed) >= 5 and stemmed.endswith("an") and stemmed.isalpha() and word not in STOP_WORDS:
+        return stemmed[:-1]
+    return None
+
+
+def roots(text: str) -> list[str]:
+    """The definite_root of every word that has one (indexed after the text, outside its phrases)."""
+    found = []
     for word in words(text):
         for form in word_forms(word):
-            if form not in STOP_WORDS:
-                out.append(stem(form))
+            root = definite_root(form)
+            if root:
+                found.append(root)
+    return found
+
+
+def index_terms(text: str) -> str:
+    """Stemmed terms of a text for the SQLite index, space-separated, stop words left out; the
+    roots of definite forms follow at the end so that phrases are not split by them."""
+    out = [stem(form) for word in words(text) for form in word_forms(word) if form not in STOP_WORDS]
+    out.extend(stem(root) for root in roots(text))
     return " ".join(out)
 
 
@@ -88,4 +107,5 @@ def reference_terms(reference: str) -> list[str]:
 def plain_terms(text: str) -> str:
     """The words of a text as the index sees them, unstemmed (PostgreSQL stems them itself):
     compounds as their joined form and their parts, so `2026/42` and `OK-0003826` parse alike."""
-    return " ".join(form for word in words(text) for form in word_forms(word))
+    forms = [form for word in words(text) for form in word_forms(word)]
+    return " ".join(forms + roots(text))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, Text, analyzer, token_filter
 
+from .analysis import roots as definite_roots
 from .items import IndexItem
 
 swedish_stop = token_filter("ordna_swedish_stop", "stop", stopwords="_swedish_")
@@ -34,6 +35,7 @@ class SearchItem(Document):
     reference_terms = Text(analyzer=reference, fields={"prefix": Text(analyzer=prefixes, search_analyzer=plain)})
     title = Text(analyzer=swedish, fields={"prefix": Text(analyzer=prefixes, search_analyzer=plain)})
     body = Text(analyzer=swedish)
+    roots = Text(analyzer=swedish)  # search.analysis.roots of title and text: `fakturan` → faktura
 
     @classmethod
     def from_item(cls, item: IndexItem) -> "SearchItem":
@@ -43,7 +45,7 @@ class SearchItem(Document):
             process_code=item.process_code, process_path=item.process_path, record_type=item.record_type,
             status=item.status, year=item.year, date=item.date, reference=item.reference,
             reference_key=item.reference_key, reference_terms=item.reference_terms, title=item.title,
-            body=item.body,
+            body=item.body, roots=" ".join(definite_roots(item.title + "\n" + item.body)),
         )
 
 

@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from classification.swedish import TOKEN_RE, stem
 
-from .analysis import MARK_END, MARK_START, word_forms
+from .analysis import MARK_END, MARK_START, definite_root, word_forms
 from .parsing import ParsedQuery, Phrase, Term
 
 SNIPPET_WORDS = 30
@@ -28,9 +28,10 @@ def _matchers(parsed: ParsedQuery) -> tuple[set[str], tuple[str, ...]]:
 
 def _is_match(word: str, exact: set[str], prefixes: tuple[str, ...]) -> bool:
     for form in word_forms(word):
-        stemmed = stem(form)
-        if stemmed in exact or (prefixes and stemmed.startswith(prefixes)):
-            return True
+        root = definite_root(form)
+        for stemmed in (stem(form), stem(root) if root else None):
+            if stemmed and (stemmed in exact or (prefixes and stemmed.startswith(prefixes))):
+                return True
     return False
 
 

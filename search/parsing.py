@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .analysis import CODE_RE, REFERENCE_RE, clean, is_stop_word, reference_key, reference_parts, word_forms
+from .analysis import CODE_RE, REFERENCE_RE, clean, definite_root, is_stop_word, reference_key, reference_parts, word_forms
 from .errors import SearchError
 
 MAX_CHARS = 300
@@ -76,7 +76,8 @@ def _word_node(word: str, prefix: bool):
     if len(forms) == 1:
         if is_stop_word(forms[0]) and not prefix:
             return None
-        return Term(forms[0], prefix)
+        root = None if prefix else definite_root(forms[0])
+        return AnyOf((Term(forms[0]), Term(root))) if root else Term(forms[0], prefix)
     joined, parts = forms[0], tuple(p for p in forms[1:] if not is_stop_word(p))
     if not parts:
         return Term(joined, prefix)

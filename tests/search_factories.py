@@ -13,10 +13,10 @@ REGISTRAR, READER, OFFICER = "Registrator", "Läsare", "Handläggare"
 
 
 def secret_case(process, *, title, description="", public_title="Ärende om stöd till enskild", responsible=None,
-                **masks):
+                parties=(), **masks):
     """A confidential case (OSL 26 kap. 1 §) with the given mask flags (all masked by default)."""
     return CaseFactory(
-        process=process, title=title, description=description, responsible=responsible,
+        process=process, title=title, description=description, responsible=responsible, parties=list(parties),
         confidentiality=services.Confidentiality(legal_ground="OSL 26 kap. 1 §", public_title=public_title, **masks),
     )
 
