@@ -1,10 +1,18 @@
-"""Retention follows the register and the plan through their signals (they never import retention)."""
+"""Retention follows the register and the plan through their signals (they never import retention).
+
+A failure to queue is logged, never raised: the user's change is already committed, and
+`manage.py recompute_retention` brings the stored dates back in step.
+"""
+
+import logging
 
 from django.dispatch import receiver
 
 from classification.models import Node
 from classification.signals import plan_changed
 from records import signals as records_signals
+
+logger = logging.getLogger(__name__)
 
 # Changes after which a case's rule or dates may differ.
 RECOMPUTE_ON = {
@@ -22,7 +30,7 @@ def case_changed(sender, case_id, change, **kwargs):
     if change in RECOMPUTE_ON:
         from .tasks import recompute_case_retention
 
-        recompute_case_retention.delay_on_commit(case_id)
+        _send(recompute_case_retention, case_id)
 
 
 @receiver(plan_changed, dispatch_uid="retention_plan_changed")
@@ -31,8 +39,15 @@ def plan_was_changed(sender, codes, **kwargs):
     from .tasks import recompute_retention_scope
 
     if not codes:
-        recompute_retention_scope.delay_on_commit(None)
+        _send(recompute_retention_scope, None)
         return
     node_ids = list(Node.objects.filter(code__in=codes).values_list("id", flat=True))
     if node_ids:
-        recompute_retention_scope.delay_on_commit(node_ids)
+        _send(recompute_retention_scope, node_ids)
+
+
+def _send(task, *args) -> None:
+    try:
+        task.delay_on_commit(*args)
+    except Exception:  # noqa: BLE001 - see the module docstring
+        logger.exception("Could not run %s%r; stored due dates may lag until recomputed.", task.name, args)

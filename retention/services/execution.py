@@ -125,6 +125,7 @@ def _dispose(item: DisposalItem, case: Case) -> None:
     removed = purge.purge_case(case)
     record.documents, record.files = removed["documents"], removed["file_count"]
     record.save()
+    item.case = None  # the row is gone; case_key and case_reference still name it
     item.state, item.processed_at, item.files_to_delete = ItemState.DISPOSED, record.disposed_at, removed["files"]
     item.save()
     item_id = item.pk

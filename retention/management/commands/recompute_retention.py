@@ -1,0 +1,28 @@
+"""`manage.py recompute_retention [--process CODE]`: store every case's rule and due date again."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from classification.models import Node
+from classification.rules import normalise_code
+
+from ...services.recompute import recompute_scope
+
+
+class Command(BaseCommand):
+    help = "Beräkna gallringsregel och gallringsdatum på nytt för alla ärenden (eller under en nod)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--process", help="Bara ärenden under denna nod (kod).")
+
+    def handle(self, *args, process=None, **options):
+        node_ids = None
+        if process:
+            node = Node.objects.filter(code=normalise_code(process)).first()
+            if node is None:
+                raise CommandError(f"Processen {normalise_code(process)} finns inte i klassificeringsstrukturen.")
+            node_ids = [node.pk]
+        start = time.perf_counter()
+        recompute_scope(node_ids)
+        self.stdout.write(f"Gallringsdatum omräknade på {time.perf_counter() - start:.1f} s.")

@@ -1,0 +1,18 @@
+"""`manage.py resume_disposals`: pick up disposal lists a crash left half executed (safe to run any time)."""
+
+from django.core.management.base import BaseCommand
+
+from ...models import DisposalList, ListStatus
+from ...services.execution import run_disposal
+
+
+class Command(BaseCommand):
+    help = "Återuppta gallringslistor som avbröts mitt i verkställigheten. Inget görs två gånger."
+
+    def handle(self, *args, **options):
+        lists = list(DisposalList.objects.filter(status=ListStatus.EXECUTING).values_list("pk", "name"))
+        for pk, name in lists:
+            run_disposal(pk)
+            self.stdout.write(f"{name}: {DisposalList.objects.get(pk=pk).get_status_display()}")
+        if not lists:
+            self.stdout.write("Ingen gallringslista väntar på att verkställas.")
