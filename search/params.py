@@ -6,10 +6,10 @@ from .backends.base import DATE, RELEVANCE, Filters
 from .errors import SearchError
 from .query import PAGE_SIZE, SearchQuery
 
-PAGE_NAMES = {"kind": "typ", "record_type": "posttyp", "year": "ar", "sort": "sortering", "page": "sida",
-              "text": "q", "process": "process", "status": "status"}
-API_NAMES = {"kind": "type", "record_type": "record_type", "year": "year", "sort": "sort", "page": "page",
-             "text": "q", "process": "process", "status": "status"}
+PAGE_NAMES = {"text": "q", "kind": "typ", "process": "process", "record_type": "posttyp", "status": "status",
+              "year": "ar", "sort": "sortering", "page": "sida"}
+API_NAMES = {"text": "q", "kind": "type", "process": "process", "record_type": "record_type", "status": "status",
+             "year": "year", "sort": "sort", "page": "page"}
 SORT_WORDS = {"relevans": RELEVANCE, "datum": DATE, RELEVANCE: RELEVANCE, DATE: DATE, "": RELEVANCE}
 
 

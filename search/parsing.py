@@ -22,6 +22,11 @@ NOT_WORDS = {"NOT", "INTE"}
 _CHUNK_RE = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-/][0-9A-Za-zÅÄÖåäöÉéÜü]+)*")
 
 
+def NO_WORDS() -> str:  # noqa: N802 - a message, translated when used
+    return _("Sökningen innehåller inga ord att söka efter. Skriv till exempel ”faktura” eller ett diarienummer "
+             "som ”BOP 2026/42”.")
+
+
 @dataclass(frozen=True)
 class Term:
     word: str  # lower-cased, letters and digits only
@@ -165,7 +170,7 @@ def _scan(text: str) -> list[tuple[str, str]]:
 
 
 def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
-    """Parse what a user typed. Raises SearchError only when nothing searchable is left."""
+    """Parse what a user typed (not blank). Raises SearchError when nothing searchable is in it."""
     raw = clean(text or "").translate(QUOTES)
     raw = "".join(ch if ch.isprintable() else " " for ch in raw)
     query = ParsedQuery(text=raw.strip())
@@ -178,7 +183,7 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
         raw = raw[:last] + " " + raw[last + 1 :]
         query.notices.append(_("Ett citattecken saknade sin avslutning och räknades inte."))
     if not raw.strip():
-        return query
+        raise SearchError(NO_WORDS())
     ends_in_word = not raw[-1].isspace() and raw.rstrip()[-1] not in '"'
 
     clauses: list[tuple[bool, object]] = []  # (negated, node); None marks an OR between clauses
@@ -261,6 +266,5 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
                                 "specifikt ord."))
         if any("Skriv minst två tecken" in n for n in query.notices):
             raise SearchError(_("Skriv minst två tecken."))
-        raise SearchError(_("Sökningen innehåller inga ord att söka efter. Skriv till exempel ”faktura” eller ett "
-                            "diarienummer som ”BOP 2026/42”."))
+        raise SearchError(NO_WORDS())
     return query
