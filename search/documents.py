@@ -11,12 +11,12 @@ swedish_stemmer = token_filter("ordna_swedish_stemmer", "stemmer", language="swe
 edge_ngrams = token_filter("ordna_edge_ngrams", "edge_ngram", min_gram=2, max_gram=20)
 
 # Words split like the database backend splits them: letters and digits, compounds in parts.
-swedish = analyzer("ordna_swedish", tokenizer="standard", filter=["lowercase", swedish_stop, swedish_stemmer])
+swedish_analyzer = analyzer("ordna_swedish", tokenizer="standard", filter=["lowercase", swedish_stop, swedish_stemmer])
 # As-you-type: every word indexed by its beginnings; the query side is not n-grammed.
-prefixes = analyzer("ordna_prefixes", tokenizer="standard", filter=["lowercase", edge_ngrams])
-plain = analyzer("ordna_plain", tokenizer="standard", filter=["lowercase"])
+prefix_analyzer = analyzer("ordna_prefixes", tokenizer="standard", filter=["lowercase", edge_ngrams])
+plain_analyzer = analyzer("ordna_plain", tokenizer="standard", filter=["lowercase"])
 # Reference terms are already split by search.analysis.reference_terms.
-reference = analyzer("ordna_reference", tokenizer="whitespace", filter=["lowercase"])
+reference_analyzer = analyzer("ordna_reference", tokenizer="whitespace", filter=["lowercase"])
 
 
 class SearchItem(Document):
@@ -32,10 +32,14 @@ class SearchItem(Document):
     date = Date()
     reference = Keyword()
     reference_key = Keyword()
-    reference_terms = Text(analyzer=reference, fields={"prefix": Text(analyzer=prefixes, search_analyzer=plain)})
-    title = Text(analyzer=swedish, fields={"prefix": Text(analyzer=prefixes, search_analyzer=plain)})
-    body = Text(analyzer=swedish)
-    roots = Text(analyzer=swedish)  # search.analysis.roots of title and text: `fakturan` → faktura
+    reference_terms = Text(
+        analyzer=reference_analyzer, fields={"prefix": Text(analyzer=prefix_analyzer, search_analyzer=plain_analyzer)}
+    )
+    title = Text(
+        analyzer=swedish_analyzer, fields={"prefix": Text(analyzer=prefix_analyzer, search_analyzer=plain_analyzer)}
+    )
+    body = Text(analyzer=swedish_analyzer)
+    roots = Text(analyzer=swedish_analyzer)  # search.analysis.roots of title and text: `fakturan` → faktura
 
     @classmethod
     def from_item(cls, item: IndexItem) -> "SearchItem":

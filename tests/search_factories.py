@@ -97,8 +97,8 @@ class FakeElasticsearch:
     """
 
     def __init__(self):
-        from elastic_transport import BaseNode, HttpHeaders, NodeApiResponse
-        from elastic_transport._models import ApiResponseMeta
+        from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
+        from elastic_transport._node import NodeApiResponse
         from elasticsearch import Elasticsearch
 
         fake = self
