@@ -1,7 +1,6 @@
 """Read-side queries of the register: subtrees of the plan, case lists and per-node counts."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
 
 from classification.models import Node
 
@@ -21,16 +20,24 @@ def cases_for_list(queryset=None):
     return queryset.select_related("process", "responsible")
 
 
-def with_case_counts(nodes):
-    """Annotate `case_count` on each node: cases filed under it or beneath it, in one query."""
-    beneath = (
-        Case.objects.filter(
-            process__tree_id=OuterRef("tree_id"), process__lft__gte=OuterRef("lft"), process__rght__lte=OuterRef("rght")
-        )
-        .order_by()
-        .values("process__tree_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return nodes.annotate(case_count=Coalesce(Subquery(beneath, output_field=IntegerField()), 0))
+def case_counts_by_node() -> dict[int, int]:
+    """Cases filed under each node or anywhere beneath it, for the whole plan, in one query.
 
+    Cases are counted once per process (one pass over the case table), then summed into every
+    ancestor through the MPTT ranges (a self-join of the small node table). A correlated subquery
+    per node would join the case table once per node instead.
+    """
+    quote = connection.ops.quote_name
+    node_table, case_table = quote(Node._meta.db_table), quote(Case._meta.db_table)
+    sql = f"""
+        SELECT ancestor.id, COALESCE(SUM(per_process.n), 0)
+        FROM {node_table} ancestor
+        JOIN {node_table} node ON node.tree_id = ancestor.tree_id
+             AND node.lft >= ancestor.lft AND node.rght <= ancestor.rght
+        LEFT JOIN (SELECT process_id, COUNT(*) AS n FROM {case_table} GROUP BY process_id) per_process
+             ON per_process.process_id = node.id
+        GROUP BY ancestor.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {node_id: int(count) for node_id, count in cursor.fetchall()}

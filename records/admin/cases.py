@@ -195,10 +195,12 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
             services.update_case(obj, user=request.user, **changes)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model not in (Party, Document):
+            return super().save_formset(request, form, formset, change)  # other apps' inlines
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is Party:
             workflow.save_parties(request, formset)
-        elif formset.model is Document:
+        else:
             workflow.save_documents(request, formset)
 
     def response_add(self, request, obj, post_url_continue=None):
