@@ -55,7 +55,6 @@ class NodeAdmin(ImportExportMixin, SimpleHistoryAdmin, DraggableMPTTAdmin):
         (_("Innehåll"), {"fields": ["description", "comments"]}),
         (_("Giltighet"), {"fields": ["valid_from", "valid_to"]}),
     ]
-    history_list_display = ["title", "valid_to"]
     mptt_level_indent = 22
     list_per_page = 200
 

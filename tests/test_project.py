@@ -69,11 +69,14 @@ def test_a_real_worker_consumes_from_the_configured_broker(settings):
     previous = celery_app.conf.task_always_eager, celery_app.conf.result_backend
     celery_app.conf.task_always_eager = False
     celery_app.conf.result_backend = "cache+memory://"
+    # The app caches its result backend per thread; earlier eager tasks may have built one.
+    celery_app._local.__dict__.pop("backend", None)
     try:
         with start_worker(celery_app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
             assert celery_app.send_task("ordna.ping").get(timeout=20) == "pong"
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.result_backend = previous
+        celery_app._local.__dict__.pop("backend", None)
 
 
 def test_the_beat_schedule_is_configured(settings):

@@ -306,9 +306,9 @@ def test_the_history_page_is_swedish(seed_plan, admin_client, make_user):
     node.save()
     response = admin_client.get(reverse("admin:classification_node_history", args=[node.pk]))
     assert_swedish(
-        response, "Visa historik", "Objekt", "titel", "upphör", "Datum/tid", "Kommentar", "Ändrad av",
-        "Ändringsorsak", "Ändringar", "Skapad", "Ändrad", "Inget", "Ny rubrik", "2 poster", "Historik",
-        english=["title", "valid_to"],  # the column headers of NodeAdmin.history_list_display
+        response, "Visa historik", "Objekt", "Datum/tid", "Kommentar", "Ändrad av", "Ändringsorsak",
+        "Ändringar", "Rubrik", "Skapad", "Ändrad", "Inget", "Ny rubrik", "2 poster", "Historik",
+        english=["title", "valid_to"],  # field names must show as their Swedish verbose names
     )
 
 
