@@ -181,7 +181,7 @@ if CELERY_BROKER_URL is None:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "out"),
         "data_folder_out": str(_queue_dir / "out"),
-        "data_folder_processed": str(_queue_dir / "processed"),
+        "processed_folder": str(_queue_dir / "processed"),
         "store_processed": False,
         "control_folder": str(_queue_dir / "control"),
     }
