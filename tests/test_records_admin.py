@@ -1,6 +1,7 @@
 """The registrar's back office: registering in two steps, inlines through the services, actions, list and tree."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,6 +26,49 @@ def registrar(make_user):
 def registrar_client(client, registrar):
     client.force_login(registrar)
     return client
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would post for the page's main form (no files, no buttons)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file", "image"):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data[name] = attrs.get("value", "on")
+            else:
+                self.data[name] = attrs.get("value", "")
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data.lstrip("\n") if not self.data[self._textarea] else data
+
+
+def form_data(client, url) -> dict:
+    parser = _FormFields()
+    parser.feed(client.get(url).content.decode())
+    parser.data.pop("csrfmiddlewaretoken", None)
+    return parser.data
 
 
 def other_inlines(client, url) -> dict:
@@ -262,3 +306,40 @@ def test_it_lets_documents_from_services_show_up_in_the_admin(registrar_client, 
     stored = DocumentFile.objects.get()
     assert "Inkommen skrivelse" in page and reverse("records:file-download", args=[stored.pk]) in page
     assert services  # services are the only writers; the admin only calls them
+
+
+def test_it_revokes_a_grant_from_the_case_page(registrar_client, registrar, seed_plan, make_user):
+    from records import access
+    from records.models import CaseAccessGrant
+
+    grantee = make_user(groups=["Läsare"])
+    case = CaseFactory(process=seed_plan["2.3.4"], user=registrar, confidential=True)
+    services.grant_access(case, grantee, "Ombud med fullmakt", registrar)
+    url = reverse("admin:records_case_change", args=[case.pk])
+    data = form_data(registrar_client, url)
+    assert data["access_grants-TOTAL_FORMS"] == "1"
+    data["access_grants-0-DELETE"] = "on"
+    response = registrar_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not CaseAccessGrant.objects.exists()
+    case.refresh_from_db()
+    assert not access.can_view_confidential(grantee, case)
+    assert "fick sin åtkomst återkallad" in registrar_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("group", ["Läsare", "Handläggare", "Arkivarie"])
+def test_it_shows_other_cases_read_only_to_readers_and_other_officers(client, registrar, seed_plan, make_user, group):
+    case = CaseFactory(process=seed_plan["2.9.1"], user=registrar, title="Läsbart ärende")
+    DocumentFactory(case=case, user=registrar, title="Läsbar handling", files=[text_file()])
+    client.force_login(make_user(groups=[group]))
+    response = client.get(reverse("admin:records_case_change", args=[case.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Läsbart ärende" in page and "Läsbar handling" in page
+    assert 'name="_save"' not in page  # view only
+    assert client.post(reverse("admin:records_case_close", args=[case.pk])).status_code == 403
+    assert "Registrera ärende" not in client.get(reverse("admin:records_case_changelist")).content.decode()
+
+
+def test_it_offers_registering_from_the_case_list(registrar_client):
+    page = registrar_client.get(reverse("admin:records_case_changelist")).content.decode()
+    assert "Registrera ärende" in page and reverse("admin:records_case_add") in page

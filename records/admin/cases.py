@@ -12,14 +12,14 @@ from import_export.admin import ExportMixin
 
 from .. import access, services
 from ..errors import RecordsError
-from ..models import Case, Document, Party
+from ..models import Case, CaseAccessGrant, Document, Party
 from ..selectors import cases_for_list
 from ..timeline import build_timeline
 from . import workflow
 from .exports import CaseExportResource
 from .filters import ProcessSubtreeFilter, ResponsibleFilter, YearFilter
 from .forms import CONFIDENTIALITY_FIELDS, CaseChangeForm, CaseRegistrationForm
-from .inlines import DocumentInline, PartyInline
+from .inlines import AccessGrantInline, DocumentInline, PartyInline
 
 CASE_FIELDS = ["title", "description", "responsible"]
 
@@ -36,9 +36,10 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False  # one COUNT less per page on a big register
     show_facets = admin.ShowFacets.NEVER  # per-choice counts would cost a subquery per node
-    inlines = [PartyInline, DocumentInline]
+    inlines = [PartyInline, DocumentInline, AccessGrantInline]
     resource_classes = [CaseExportResource]
     change_form_template = "admin/records/case/change_form.html"
+    change_list_template = "admin/records/case/change_list.html"  # import-export's buttons extend it
 
     # --- Queryset, list and search -------------------------------------------------------------
 
@@ -195,6 +196,10 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
             services.update_case(obj, user=request.user, **changes)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is CaseAccessGrant:
+            formset.new_objects, formset.changed_objects = [], []
+            formset.deleted_objects = workflow.revoke_grants(request, formset)
+            return None
         if formset.model not in (Party, Document):
             return super().save_formset(request, form, formset, change)  # other apps' inlines
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from classification.models import DocumentType
 
 from .. import access
-from ..models import Document, Party
+from ..models import CaseAccessGrant, Document, Party
 from .forms import DocumentInlineForm, DocumentInlineFormSet, PartyInlineForm
 
 
@@ -78,3 +78,28 @@ class DocumentInline(admin.TabularInline):
             mark_safe("<br>"), '<a href="{}">{}</a> <span class="quiet">({})</span>',
             ((reverse("records:file-download", args=[f.pk]), f.original_name, f.content_type) for f in files),
         )
+
+
+class AccessGrantInline(admin.TabularInline):
+    """Who was given access to a confidential case; revoking (the delete box) goes through the service."""
+
+    model = CaseAccessGrant
+    fk_name = "case"
+    extra = 0
+    fields = ["user", "reason", "granted_by", "granted_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("åtkomst till sekretessärendet (ges med knappen ”Ge åtkomst”)")
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:  # asked for the queryset; the case-level check below decides what is shown
+            return access.can_view_register(request.user)
+        return obj.is_confidential and access.has_full_access(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and access.can_manage(request.user, obj)

@@ -181,3 +181,12 @@ def save_documents(request, formset) -> None:
             document = services.add_document(case, user=request.user, files=[upload] if upload else [],
                                              **{name: data.get(name) for name in fields})
             formset.new_objects.append(document)
+
+
+def revoke_grants(request, formset) -> list:
+    revoked = []
+    for form in formset.deleted_forms:
+        if form.instance.pk:
+            services.revoke_access(form.instance, request.user)
+            revoked.append(form.instance)
+    return revoked
