@@ -74,6 +74,7 @@ def add_months_sql(vendor: str, start: str, months: int) -> str:
         # PostgreSQL clamps to the month's last day, as add_months() does.
         return f"CAST(({start}) + make_interval(months => {months}) AS date)"
     # SQLite rolls 31 Jan + 1 month over to 3 March; step back to the intended month's last day.
+    # ('%%d': the query is sent with parameters, so a literal percent sign is doubled.)
     shifted = f"date({start}, '{months:+d} months')"
-    return (f"(CASE WHEN strftime('%d', {shifted}) = strftime('%d', {start}) THEN {shifted} "
+    return (f"(CASE WHEN strftime('%%d', {shifted}) = strftime('%%d', {start}) THEN {shifted} "
             f"ELSE date({shifted}, 'start of month', '-1 day') END)")

@@ -37,16 +37,21 @@ class RetentionRuleResource(resources.ModelResource):
         export_order = list(COLUMNS)
         skip_unchanged = True
         report_skipped = True
+        use_transactions = True
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
 
+    def import_data(self, dataset, *args, **kwargs):
+        # A schedule is one document: one bad row and nothing of it is saved.
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, *args, **kwargs)
+
     # --- Export ---------------------------------------------------------------------------------
 
-    def get_export_queryset(self, request=None):
-        return RetentionRule.objects.select_related("node", "document_type__node").order_by(
-            "node__tree_id", "node__lft", "document_type__node__lft", "document_type__position")
+    def get_queryset(self):
+        return RetentionRule.objects.in_plan_order()
 
     def dehydrate_node(self, rule):
         return rule.source_node.code

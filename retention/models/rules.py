@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +30,15 @@ class RetentionRuleQuerySet(models.QuerySet):
 
     def for_document_types(self):
         return self.filter(document_type__isnull=False)
+
+    def in_plan_order(self):
+        """Rules in the plan's order; a document type's rule right after its process's, in the types' order."""
+        return self.select_related("node", "document_type__node").order_by(
+            Coalesce("node__tree_id", "document_type__node__tree_id"),
+            Coalesce("node__lft", "document_type__node__lft"),
+            F("document_type__position").asc(nulls_first=True),
+            "id",
+        )
 
 
 class RetentionRule(models.Model):
@@ -68,7 +78,7 @@ class RetentionRule(models.Model):
     class Meta:
         verbose_name = _("gallringsregel")
         verbose_name_plural = _("informationshanteringsplan (gallringsregler)")
-        ordering = ["node__tree_id", "node__lft", "document_type__node__lft", "document_type__position", "id"]
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(node__isnull=False) & Q(document_type__isnull=True))
