@@ -1,3 +1,5 @@
+"""The records app: the register of cases, documents and files filed against the classification plan."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _

@@ -118,7 +118,7 @@ class DocumentInlineForm(forms.ModelForm):
             if case is not None:
                 check_not_in_case(case, inspected.sha256, inspected.name)
         except RecordsError as error:
-            raise forms.ValidationError(sum(error.field_messages().values(), [])) from None
+            raise forms.ValidationError([m for messages in error.field_messages().values() for m in messages]) from None
         return upload
 
     def has_changed(self):

@@ -16,7 +16,15 @@ from ..errors import RecordsError
 from ..models import Case, CaseStatus
 from ..services.parties import PartyData
 from ..timeline import build_timeline
-from .forms import CloseForm, GrantAccessForm, ProcessSearchForm, ReasonForm, ReclassifyForm, RequiredReasonForm, add_service_errors
+from .forms import (
+    CloseForm,
+    GrantAccessForm,
+    ProcessSearchForm,
+    ReasonForm,
+    ReclassifyForm,
+    RequiredReasonForm,
+    add_service_errors,
+)
 
 
 def choose_process(model_admin, request, error: RecordsError | None = None):

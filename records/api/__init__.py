@@ -1,0 +1,1 @@
+"""The register's REST API (Django REST framework): serializers and views; URLs in records.api_urls."""

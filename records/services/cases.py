@@ -14,7 +14,17 @@ from classification.rules import Kind, normalise_code
 from .. import access, signals
 from ..errors import RecordsError
 from ..models import Case, CaseAccessGrant, CaseStatus, NumberSeries, RecordType
-from .common import ErrorCollector, clean_title, lock, require, require_manage, require_open, require_work, stamp, today
+from .common import (
+    ErrorCollector,
+    clean_title,
+    lock,
+    require,
+    require_manage,
+    require_open,
+    require_work,
+    stamp,
+    today,
+)
 from .numbering import allocate_reference, register_series
 from .parties import PartyData, create_party
 

@@ -13,7 +13,16 @@ from ..errors import RecordsError
 from ..models import Case, Direction, Document, DocumentFile
 from ..storage import storage_name, store
 from ..uploads import inspect_upload
-from .common import ErrorCollector, clean_title, lock, require, require_open, require_work, stamp, today
+from .common import (
+    ErrorCollector,
+    clean_title,
+    lock,
+    require,
+    require_open,
+    require_work,
+    stamp,
+    today,
+)
 
 DOCUMENT_FIELDS = ("direction", "document_date", "document_type", "document_type_text", "title", "counterpart")
 

@@ -104,9 +104,10 @@ def main(argv=None):
         teardown_django(connection)
         return 2
     try:
+        from django.conf import settings
+
         from classification.importing.apply import import_plan
         from classification.importing.files import read_plan_file
-        from django.conf import settings
 
         import_plan(read_plan_file(settings.BASE_DIR / "fixtures" / "classification_plan.csv"))
         # The children connect to the test database this process just created.

@@ -24,9 +24,9 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ordna_bench_records"
 
 def add_cases(count: int, first_serial: int, rnd: random.Random):
     """Bulk rows straight into the table: this measures reading, not registering."""
-    from classification.models import Node
     from django.contrib.auth import get_user_model
 
+    from classification.models import Node
     from records.models import Case, SeriesCounter
     from records.services.numbering import register_series
 
@@ -84,11 +84,8 @@ def main(argv=None):
     parser.add_argument("--small", type=int, default=1_000)
     args = parser.parse_args(argv)
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    connection = setup_django()
+    setup_django()
     try:
-        from classification.importing.apply import import_plan
-        from classification.importing.files import read_plan_file
-        from classification.models import Node
         from django.conf import settings
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
@@ -97,6 +94,9 @@ def main(argv=None):
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
+        from classification.importing.apply import import_plan
+        from classification.importing.files import read_plan_file
+        from classification.models import Node
         from records.models import Case
         from records.selectors import case_counts_by_node, in_subtree
 
@@ -135,8 +135,8 @@ def main(argv=None):
         large = {label: measure(clients[who], url) for label, who, url in pages}
 
         lines = [f"database: {db.vendor}; bulk-loaded {args.cases - args.small} more cases in {load_time:.1f} s",
-                 f"{'page':48} {'queries @' + str(args.small):>12} {'queries @' + str(args.cases):>14} "
-                 f"{'ms @' + str(args.small):>10} {'ms @' + str(args.cases):>12}"]
+                 (f"{'page':48} {'queries @' + str(args.small):>12} {'queries @' + str(args.cases):>14} "
+                  f"{'ms @' + str(args.small):>10} {'ms @' + str(args.cases):>12}")]
         constant = True
         for label, _who, _url in pages:
             (q1, t1), (q2, t2) = small[label], large[label]
@@ -163,8 +163,8 @@ def main(argv=None):
             f"subtree counts, whole tree ({len(fast_counts)} nodes, {Case.objects.count()} cases):",
             f"  one query (per-process counts summed up the MPTT ranges): {fast_queries:>3} queries, {fast_time * 1000:8.1f} ms",
             f"  naive baseline (one COUNT per node):                        {slow_queries:>3} queries, {slow_time * 1000:8.1f} ms",
-            f"  speed-up: {slow_time / fast_time:.1f}x; same counts: {fast_counts == slow_counts}; "
-            f"roots add up to all cases: {total_under_roots == Case.objects.count()}",
+            (f"  speed-up: {slow_time / fast_time:.1f}x; same counts: {fast_counts == slow_counts}; "
+             f"roots add up to all cases: {total_under_roots == Case.objects.count()}"),
             f"  cases per process (max): {max(Case.objects.values('process').annotate(n=Count('id')).values_list('n', flat=True))}",
         ]
         ok = constant and fast_queries == 1 and fast_counts == slow_counts
