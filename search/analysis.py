@@ -1,6 +1,7 @@
 """Swedish text analysis for the index and for queries: words, stems, references and codes."""
 
 import re
+from functools import lru_cache
 
 from classification.swedish import STOP_WORDS, TOKEN_RE, stem
 
@@ -53,23 +54,41 @@ def definite_root(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=200_000)
+def _analysed(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """One word as (its forms, their stems without stop words, the roots of definite forms)."""
+    forms = tuple(word_forms(word))
+    stems = tuple(stem(form) for form in forms if form not in STOP_WORDS)
+    found = tuple(root for root in (definite_root(form) for form in forms) if root)
+    return forms, stems, found
+
+
 def roots(text: str) -> list[str]:
     """The definite_root of every word that has one (indexed after the text, outside its phrases)."""
-    found = []
-    for word in words(text):
-        for form in word_forms(word):
-            root = definite_root(form)
-            if root:
-                found.append(root)
-    return found
+    return [root for word in words(text) for root in _analysed(word)[2]]
 
 
 def index_terms(text: str) -> str:
     """Stemmed terms of a text for the SQLite index, space-separated, stop words left out; the
     roots of definite forms follow at the end so that phrases are not split by them."""
-    out = [stem(form) for word in words(text) for form in word_forms(word) if form not in STOP_WORDS]
-    out.extend(stem(root) for root in roots(text))
-    return " ".join(out)
+    out, tail = [], []
+    for word in words(text):
+        _forms, stems, found = _analysed(word)
+        out.extend(stems)
+        tail.extend(stem(root) for root in found)
+    return " ".join(out + tail)
+
+
+def plain_terms(text: str) -> str:
+    """The words of a text as the index sees them, unstemmed (PostgreSQL stems them itself):
+    compounds as their joined form and their parts, so `2026/42` and `OK-0003826` parse alike;
+    the roots of definite forms follow at the end."""
+    out, tail = [], []
+    for word in words(text):
+        forms, _stems, found = _analysed(word)
+        out.extend(forms)
+        tail.extend(found)
+    return " ".join(out + tail)
 
 
 def reference_key(reference: str) -> str:
@@ -103,9 +122,3 @@ def reference_terms(reference: str) -> list[str]:
     loose = [p.lower() for p in re.findall(r"[0-9A-Za-zÅÄÖåäö]+", reference or "")]
     return canonical if loose == canonical else canonical + loose
 
-
-def plain_terms(text: str) -> str:
-    """The words of a text as the index sees them, unstemmed (PostgreSQL stems them itself):
-    compounds as their joined form and their parts, so `2026/42` and `OK-0003826` parse alike."""
-    forms = [form for word in words(text) for form in word_forms(word)]
-    return " ".join(forms + roots(text))

@@ -85,17 +85,19 @@ def _join(*parts) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
-def case_items(case, paths: PlanPaths) -> list[IndexItem]:
-    """The case's own fields; its parties' names and roles only where they are not masked."""
+def case_items(case, paths: PlanPaths, parties: list[tuple[str, str]] | None = None) -> list[IndexItem]:
+    """The case's own fields; its parties' names and roles (given, or read) only where not masked."""
     code, path = paths.for_node_id(case.process_id)
+    if parties is None:
+        parties = [(p.name, p.role) for p in case.parties.all()]
     items = []
     for audience, full in _variants(case):
         hidden = access.hidden_case_fields(case, full)
-        parties = "" if access.parties_hidden(case, full) else _join(*(f"{p.name} {p.role}" for p in case.parties.all()))
+        parties_text = "" if access.parties_hidden(case, full) else _join(*(f"{n} {r}" for n, r in parties))
         responsible = case.responsible.get_full_name() if case.responsible_id and "responsible" not in hidden else ""
         # Those with access find the case by the title the public sees, too.
         public_title = case.public_title if full and case.public_title != case.title else ""
-        body = _join("" if "description" in hidden else case.description, parties, responsible, case.legal_ground,
+        body = _join("" if "description" in hidden else case.description, parties_text, responsible, case.legal_ground,
                      public_title)
         items.append(IndexItem(
             kind=CASE, object_id=case.pk, audience=audience, title=access.visible_title(case, full), body=body,
@@ -105,24 +107,25 @@ def case_items(case, paths: PlanPaths) -> list[IndexItem]:
     return items
 
 
-def document_items(document, case, paths: PlanPaths) -> list[IndexItem]:
-    """Title, type, sender/recipient and the text of the files, each where the case lets it be seen."""
+def document_items(document, case, paths: PlanPaths, files: list[tuple[str, str]] | None = None) -> list[IndexItem]:
+    """Title, type, sender/recipient and the files' names and text (given, or read), each where the
+    case lets it be seen."""
     code, path = paths.for_node_id(case.process_id)
+    if files is None:
+        files = [(f.original_name, f.extracted_text) for f in document.files.all()]
     items = []
     for audience, full in _variants(case):
         hidden = access.hidden_document_fields(case, full)
-        view = access.present_document(document, case, full, with_files=False)
-        files = "" if access.files_hidden(case, full) else _join(
-            *(_join(f.original_name, f.extracted_text) for f in document.files.all())
-        )
+        title = str(access.HIDDEN_DOCUMENT_TITLE) if "title" in hidden else document.title
+        files_text = "" if access.files_hidden(case, full) else _join(*(_join(n, t) for n, t in files))
         body = _join(
             "" if "document_type" in hidden else document.type_name,
             "" if "counterpart" in hidden else document.counterpart,
-            files,
+            files_text,
         )
         items.append(IndexItem(
-            kind=DOCUMENT, object_id=document.pk, audience=audience, title=view.title, body=body,
-            reference=view.reference, case_id=case.pk, process_code=code, process_path=path,
+            kind=DOCUMENT, object_id=document.pk, audience=audience, title=title, body=body,
+            reference=f"{case.reference}-{document.number}", case_id=case.pk, process_code=code, process_path=path,
             record_type=case.record_type, status=case.status, year=document.registered_on.year,
             date=document.registered_on, extra={"case_reference": case.reference},
         ))
@@ -156,13 +159,34 @@ def guide_items(page, paths: PlanPaths) -> list[IndexItem]:
 def cases_queryset():
     from records.models import Case
 
-    return Case.objects.select_related("process", "responsible").prefetch_related("parties")
+    return Case.objects.select_related("responsible")
 
 
 def documents_queryset():
     from records.models import Document
 
-    return Document.objects.select_related("case", "document_type").prefetch_related("files")
+    return Document.objects.select_related("case", "document_type")
+
+
+def _grouped(rows) -> dict[int, list[tuple[str, str]]]:
+    grouped: dict[int, list[tuple[str, str]]] = {}
+    for owner, name, text in rows:
+        grouped.setdefault(owner, []).append((name, text))
+    return grouped
+
+
+def parties_of(case_ids) -> dict[int, list[tuple[str, str]]]:
+    from records.models import Party
+
+    return _grouped(Party.objects.filter(case_id__in=case_ids).order_by("pk").values_list("case_id", "name", "role"))
+
+
+def files_of(document_ids) -> dict[int, list[tuple[str, str]]]:
+    """Names and text of the documents' files in one query (no model instances: rebuilds are big)."""
+    from records.models import DocumentFile
+
+    rows = DocumentFile.objects.filter(document_id__in=document_ids).order_by("pk")
+    return _grouped(rows.values_list("document_id", "original_name", "extracted_text"))
 
 
 def nodes_queryset():
@@ -185,9 +209,11 @@ def items_for_case(case_id: int, paths: PlanPaths | None = None) -> list[IndexIt
     if case is None:
         return None
     paths = paths or PlanPaths()
-    items = case_items(case, paths)
-    for document in documents_queryset().filter(case_id=case_id):
-        items.extend(document_items(document, case, paths))
+    items = case_items(case, paths, parties_of([case_id]).get(case_id, []))
+    documents = list(documents_queryset().filter(case_id=case_id))
+    files = files_of([d.pk for d in documents])
+    for document in documents:
+        items.extend(document_items(document, case, paths, files.get(document.pk, [])))
     return items
 
 
@@ -206,17 +232,21 @@ def corpus(batch_size: int = 2000) -> list[tuple[str, int, Iterator[list[IndexIt
     """Everything searchable, per kind: (label, number of objects, batches of (objects, items))."""
     paths = PlanPaths()
 
-    def batches(queryset, build):
+    def batches(queryset, build, related=None):
         for chunk in _chunks(queryset, batch_size):
-            yield len(chunk), [item for obj in chunk for item in build(obj)]
+            extra = related([obj.pk for obj in chunk]) if related else {}
+            yield len(chunk), [item for obj in chunk for item in build(obj, extra.get(obj.pk, []))]
 
     parts = [
-        (str(_("Klassificeringsstruktur")), nodes_queryset().count(), batches(nodes_queryset(), lambda n: node_items(n, paths))),
-        (str(_("Ärenden")), cases_queryset().count(), batches(cases_queryset(), lambda c: case_items(c, paths))),
+        (str(_("Klassificeringsstruktur")), nodes_queryset().count(),
+         batches(nodes_queryset(), lambda node, _extra: node_items(node, paths))),
+        (str(_("Ärenden")), cases_queryset().count(),
+         batches(cases_queryset(), lambda case, parties: case_items(case, paths, parties), parties_of)),
         (str(_("Handlingar")), documents_queryset().count(),
-         batches(documents_queryset(), lambda d: document_items(d, d.case, paths))),
+         batches(documents_queryset(), lambda doc, files: document_items(doc, doc.case, paths, files), files_of)),
     ]
     guides = guides_queryset()
     if guides is not None:
-        parts.append((str(_("Guider")), guides.count(), batches(guides, lambda g: guide_items(g, paths))))
+        parts.append((str(_("Guider")), guides.count(),
+                      batches(guides, lambda guide, _extra: guide_items(guide, paths))))
     return parts

@@ -15,6 +15,12 @@ ROW_COLUMNS = (
 )
 
 
+COLUMNS = (
+    "kind", "object_id", "audience", "case_id", "process_code", "process_path", "record_type", "status", "year",
+    "date", "reference", "reference_key", "title", "reference_terms", "body",
+)
+
+
 def placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 

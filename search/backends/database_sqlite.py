@@ -6,10 +6,9 @@ from classification.swedish import stem
 
 from ..analysis import index_terms
 from ..highlight import snippet
-from ..models import Entry
 from ..parsing import AllOf, AnyOf, ParsedQuery, Phrase, Term
 from .base import BackendQuery, Row
-from .database import DatabaseBackend, entry_fields, placeholders
+from .database import COLUMNS, DatabaseBackend, entry_fields, placeholders
 
 # bm25 weights of the FTS columns: reference, title, text.
 WEIGHTS = "10.0, 4.0, 1.0"
@@ -44,17 +43,21 @@ class SQLiteBackend(DatabaseBackend):
     name = "sqlite"
 
     def _insert(self, items):
+        """Rows with ids we hand out (SQLite serialises writers), then their stems under the same ids."""
         if not items:
             return
-        entries = Entry.objects.bulk_create([Entry(**entry_fields(item)) for item in items], batch_size=500)
-        rows = [
-            (entry.pk, index_terms(item.reference_terms), index_terms(item.title), index_terms(item.body))
-            for entry, item in zip(entries, items)
-        ]
         with connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM search_entry")
+            first = cursor.fetchone()[0] + 1
+            rows = [(first + i, *(fields[c] for c in COLUMNS)) for i, fields in enumerate(map(entry_fields, items))]
+            cursor.executemany(
+                f"INSERT INTO search_entry (id, {', '.join(COLUMNS)}) VALUES (%s, {placeholders(COLUMNS)})", rows
+            )
             # OR REPLACE: a row id can come back after the table was emptied outside our code.
             cursor.executemany(
-                "INSERT OR REPLACE INTO search_entry_fts(rowid, ref, title, body) VALUES (%s, %s, %s, %s)", rows
+                "INSERT OR REPLACE INTO search_entry_fts(rowid, ref, title, body) VALUES (%s, %s, %s, %s)",
+                [(first + i, index_terms(item.reference_terms), index_terms(item.title), index_terms(item.body))
+                 for i, item in enumerate(items)],
             )
 
     def _delete_ids(self, ids):

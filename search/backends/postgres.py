@@ -6,12 +6,8 @@ from ..analysis import MARK_END, MARK_START, plain_terms
 from ..highlight import marked_to_html
 from ..parsing import AllOf, AnyOf, ParsedQuery, Phrase, Term
 from .base import BackendQuery, Row
-from .database import DatabaseBackend, entry_fields, placeholders
+from .database import COLUMNS, DatabaseBackend, entry_fields, placeholders
 
-COLUMNS = (
-    "kind", "object_id", "audience", "case_id", "process_code", "process_path", "record_type", "status", "year",
-    "date", "reference", "reference_key", "title", "reference_terms", "body",
-)
 VECTOR = (
     "setweight(to_tsvector('swedish', %s), 'A') || setweight(to_tsvector('swedish', %s), 'B')"
     " || setweight(to_tsvector('swedish', %s), 'C')"
