@@ -15,6 +15,14 @@ class RecordType(models.TextChoices):
     decisions) add a value here and their own detail model with a OneToOne to Case."""
 
     CASE = "case", _("Ärende")
+    WORK_ORDER = "work_order", _("Arbetsorder")
+    INSTALLER_CASE = "installer_case", _("Installationsärende")
+    TEAM_DECISION = "team_decision", _("Teambeslut")
+
+
+# Record types whose status is driven by their own life cycle (records.services.work_orders,
+# installations, teams): the register's generic close/reopen/cancel leave them alone.
+OWN_LIFE_CYCLE = frozenset({RecordType.WORK_ORDER, RecordType.INSTALLER_CASE, RecordType.TEAM_DECISION})
 
 
 class CaseStatus(models.TextChoices):
