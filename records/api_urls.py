@@ -1,12 +1,21 @@
-"""API endpoints of the records app under /api/v1/: records, their documents and history, file downloads."""
+"""API endpoints of the records app under /api/v1/: records, their documents and history, file downloads;
+work orders, installer cases and drafts, teams and team decisions."""
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from .api.installations import InstallerCaseViewSet, InstallerDraftViewSet
+from .api.teams import DecisionViewSet, TeamViewSet
 from .api.views import CaseViewSet, FileDownloadView
+from .api.work_orders import WorkOrderViewSet
 
 router = SimpleRouter()
 router.register("records", CaseViewSet, basename="api-records")
+router.register("work-orders", WorkOrderViewSet, basename="api-work-orders")
+router.register("installer-cases", InstallerCaseViewSet, basename="api-installer-cases")
+router.register("installer-drafts", InstallerDraftViewSet, basename="api-installer-drafts")
+router.register("teams", TeamViewSet, basename="api-teams")
+router.register("decisions", DecisionViewSet, basename="api-decisions")
 
 urlpatterns = [
     path("records/files/<int:pk>/download/", FileDownloadView.as_view(), name="api-records-file-download"),

@@ -10,7 +10,11 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Diarium")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the start-up check of where record types are filed)
+        from . import timeline_work
         from .models import Case
+
+        timeline_work.register()
 
         # Deleting happens outside the records services (disposal), so it is caught at the model.
         post_delete.connect(_case_deleted, sender=Case, dispatch_uid="records.case_deleted")

@@ -1,6 +1,7 @@
 """One timeline per case, built from the history of the case, its documents, files, parties and grants."""
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from classification.models import DocumentType, Node
 
 from . import access
-from .models import Case, CaseAccessGrant, CaseStatus, Direction, Document, DocumentFile, Party
+from .models import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, Direction, Document, DocumentFile, Party
 
 # Fields that change as bookkeeping, not as something a reader needs in a diff.
 SKIPPED_FIELDS = {"id", "case", "series", "year", "serial", "updated_at", "uploaded_at", "granted_at", "kind"}
@@ -40,6 +41,27 @@ class Event:
         return data
 
 
+@dataclass(frozen=True)
+class Source:
+    """More history for a case's timeline: the detail rows of a record type (work order, notes, ...).
+
+    `rows(case)` returns history rows (or objects with the same history_* attributes) of `model`;
+    `describe(renderer, row, previous_row_of_same_object)` turns one into an Event or None.
+    """
+
+    model: type
+    rows: Callable[[Case], Iterable]
+    describe: Callable
+    rank: int = 5
+
+
+SOURCES: dict[type, Source] = {}
+
+
+def register_source(source: Source) -> None:
+    SOURCES[source.model] = source
+
+
 class _Renderer:
     """Turns history rows into readable values, hiding what the viewer may not see."""
 
@@ -53,6 +75,8 @@ class _Renderer:
             Party: {"name", "identity_number", "role"} if access.parties_hidden(case, self.full) else set(),
             CaseAccessGrant: set(),
         }
+        for model in SOURCES:
+            self.hidden.setdefault(model, set())
         self.hide_people = case.is_confidential and not self.full
         ids = {"process": set(), "user": set(), "document_type": set()}
         for _model, row in rows:
@@ -124,7 +148,11 @@ def _rows(case: Case):
     rows += [(DocumentFile, r) for r in DocumentFile.history.filter(case_id=case.pk).select_related("history_user")]
     rows += [(Party, r) for r in Party.history.filter(case_id=case.pk).select_related("history_user")]
     rows += [(CaseAccessGrant, r) for r in CaseAccessGrant.history.filter(case_id=case.pk).select_related("history_user")]
-    rows.sort(key=lambda item: (item[1].history_date, RANK[item[0]], item[1].history_id))
+    if case.record_type in OWN_LIFE_CYCLE:
+        for source in SOURCES.values():
+            rows += [(source.model, r) for r in source.rows(case)]
+    rank = {**{model: source.rank for model, source in SOURCES.items()}, **RANK}
+    rows.sort(key=lambda item: (item[1].history_date, rank[item[0]], item[1].history_id))
     return rows
 
 
@@ -162,6 +190,10 @@ def _describe(render: _Renderer, model, row, before) -> Event | None:
             moved = next(c for c in changes if c.field == "process")
             return Event(at, "reclassified", _("Omklassificerat från %(old)s till %(new)s.") % {"old": moved.old, "new": moved.new},
                          reason=reason, changes=changes)
+        if "status" in names and row.record_type in OWN_LIFE_CYCLE:
+            # The record type's own events say what happened (accepted, completed, cancelled, ...).
+            changes = [c for c in changes if c.field not in ("status", "closed_on")]
+            return Event(at, "changed", _("Ärendet ändrades."), reason=reason, changes=changes) if changes else None
         if "status" in names:
             summary, event_kind = {
                 CaseStatus.CLOSED: (_("Ärendet avslutades."), "closed"),
@@ -195,6 +227,8 @@ def _describe(render: _Renderer, model, row, before) -> Event | None:
         if kind == "-":
             return Event(at, "party_removed", _("Part borttagen: %(name)s.") % {"name": who})
         return Event(at, "party_changed", _("Part ändrad: %(name)s.") % {"name": who}, changes=changes) if changes else None
+    if model in SOURCES:
+        return SOURCES[model].describe(render, row, before)
     if model is CaseAccessGrant:
         if render.hide_people:
             return None

@@ -1,3 +1,4 @@
-"""The registrar's back office (Django admin, Swedish): cases, number series and the tree's case counts."""
+"""The registrar's back office (Django admin, Swedish): cases, number series and the tree's case counts;
+work orders (also the contractors' portal), installer cases, teams, decisions and outgoing messages."""
 
-from . import cases, nodes, series  # noqa: F401  (registration happens on import)
+from . import cases, installations, messages, nodes, series, teams, work_orders  # noqa: F401  (registration happens on import)

@@ -13,7 +13,7 @@ from classification.models import Node
 
 from .. import access, services
 from ..errors import RecordsError
-from ..models import Case, CaseStatus
+from ..models import OWN_LIFE_CYCLE, Case, CaseStatus, RecordType
 from ..services.parties import PartyData
 from ..timeline import build_timeline
 from .forms import (
@@ -104,12 +104,27 @@ DONE = {
 }
 
 
+# Record types with their own life cycle are closed and cancelled on their own page.
+DETAIL_PAGES = {
+    RecordType.WORK_ORDER: ("work_order", "admin:records_workorder_change", gettext_lazy("Öppna arbetsordern")),
+    RecordType.INSTALLER_CASE: ("installer_case", "admin:records_installercase_change", gettext_lazy("Öppna installationsärendet")),
+    RecordType.TEAM_DECISION: ("team_decision", "admin:records_teamdecision_change", gettext_lazy("Öppna teambeslutet")),
+}
+
+
 def available_actions(user, case: Case) -> list[dict]:
-    return [
+    own_life_cycle = case.record_type in OWN_LIFE_CYCLE
+    offered = [
         {"name": name, "label": LABELS[name], "url": reverse(f"admin:records_case_{name}", args=[case.pk])}
         for name, (_form, allowed, _service) in ACTIONS.items()
-        if allowed(user, case)
+        if allowed(user, case) and not (own_life_cycle and name in ("close", "reopen", "cancel"))
     ]
+    if case.record_type in DETAIL_PAGES:
+        related, url_name, label = DETAIL_PAGES[case.record_type]
+        detail = getattr(case, related, None)
+        if detail is not None:
+            offered.append({"name": "detail", "label": label, "url": reverse(url_name, args=[detail.pk])})
+    return offered
 
 
 def confirm_action(model_admin, request, object_id, name: str):

@@ -84,6 +84,27 @@ def add_document(
     """Register a document in an open case, numbered within it (BOP 2026/42-3), with its files."""
     case = lock(case)
     require(access.can_add_documents(user, case), user)
+    return file_document(case, user=user, direction=direction, title=title, document_date=document_date,
+                         document_type=document_type, document_type_text=document_type_text,
+                         counterpart=counterpart, files=files, registered_on=registered_on)
+
+
+def file_document(
+    case: Case,
+    *,
+    user,
+    direction: str,
+    title: str,
+    document_date: datetime.date | None = None,
+    document_type=None,
+    document_type_text: str = "",
+    counterpart: str = "",
+    files=(),
+    registered_on: datetime.date | None = None,
+) -> Document:
+    """add_document() without the register's permission check, for a locked case inside the caller's
+    transaction: services with their own rules of who may add files (a work order's pictures, an
+    installer's attachments, a decision's documents) check those and file the document here."""
     require_open(case, _("lägga till handlingar"))
     values = _cleaned(case, {"direction": direction, "title": title, "document_type": document_type,
                              "document_type_text": document_type_text, "counterpart": counterpart,
