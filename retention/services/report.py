@@ -4,14 +4,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Func, IntegerField, Value, When
-from django.db.models import Case as SqlCase
+from django.db.models import Count
 
 from classification.models import Node
 from records import access
 from records.models import Case
 
 from ..models import REPORT_ACTIONS, Action, CaseRetention, RetentionRule
+from ..models.due import YEAR_FACTOR, split_report_key
 from .describe import short_rule
 from .holds import HoldIndex
 
@@ -20,26 +20,13 @@ FIELDS = ("reference", "process", "title", "closed", "rule", "due", "action", "h
 CHUNK = 5000
 
 
-class DueYear(Func):
-    """The due date's year; on SQLite a substring of the stored text (no per-row Python function)."""
-
-    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)", **extra)
-
-
 def due_queryset(as_of: datetime.date, process: Node | None = None):
-    """The stored due records on `as_of` (open and preserved cases have no due date, so never match)."""
-    queryset = CaseRetention.objects.filter(due_date__lte=as_of, action__in=DUE_ACTIONS)
+    """The stored due records on `as_of`. Only what may be disposed of (or reviewed) has a due date
+    (a database constraint), so open, preserved and rule-less cases never match."""
+    queryset = CaseRetention.objects.filter(due_date__lte=as_of)
     if process is not None:
         queryset = queryset.filter(process_id__in=process.get_descendants(include_self=True).values("id"))
     return queryset
-
-
-def _held_annotation(holds: HoldIndex):
-    return SqlCase(When(holds.condition(), then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 @dataclass
@@ -61,29 +48,37 @@ class Summary:
 
 
 def report_summary(as_of: datetime.date, process: Node | None = None, holds: HoldIndex | None = None) -> Summary:
-    """Counts per due year and per process, in one grouped query over the stored due dates."""
+    """Counts per due year and per process, held and to review, from the stored due dates.
+
+    One grouped query does the work: an index-only range scan over the report key (year, review,
+    process in one integer), aggregated in index order. Held counts need no scan for held subtrees
+    (a whole process is held) and only a primary-key lookup for held cases.
+    """
     holds = holds or HoldIndex()
-    grouped = (
-        due_queryset(as_of, process)
-        .order_by()
-        .values("process_id", "action")
-        .annotate(year=DueYear("due_date"), held=_held_annotation(holds))
-        .values("process_id", "action", "year", "held")
-        .annotate(n=Count("*"))
-    )
+    due = due_queryset(as_of, process).order_by()
     summary = Summary(as_of)
     years = defaultdict(lambda: {"count": 0, "held": 0})
     processes = defaultdict(lambda: {"count": 0, "held": 0})
-    for row in grouped:
-        n = row["n"]
+    # The key bound follows from the date; spelled out, it lets the database range-scan the key.
+    counted = due.filter(report_key__lt=(as_of.year + 1) * YEAR_FACTOR)
+    for key, n in counted.values_list("report_key").annotate(n=Count("*")):
+        year, review, process_id = split_report_key(key)
+        held = n if process_id in holds.process_ids else 0
         summary.total += n
-        summary.held += n if row["held"] else 0
-        summary.to_review += n if row["action"] == Action.DISPOSE_WHEN_OBSOLETE else 0
-        for bucket in (years[row["year"]], processes[row["process_id"]]):
+        summary.held += held
+        summary.to_review += n if review else 0
+        for bucket in (years[year], processes[process_id]):
             bucket["count"] += n
-            bucket["held"] += n if row["held"] else 0
+            bucket["held"] += held
+    if holds.case_ids:
+        single = due.filter(case_id__in=sorted(holds.case_ids)).exclude(process_id__in=sorted(holds.process_ids))
+        for key in single.values_list("report_key", flat=True):
+            year, _review, process_id = split_report_key(key)
+            summary.held += 1
+            years[year]["held"] += 1
+            processes[process_id]["held"] += 1
     summary.per_year = [{"year": year, **counts} for year, counts in sorted(years.items())]
-    nodes = {node.pk: node for node in Node.objects.filter(pk__in=list(processes)).only("code", "title", "sort_key")}
+    nodes = {node.pk: node for node in Node.objects.filter(pk__in=list(processes)).only("code", "title")}
     summary.per_process = sorted(
         ({"code": nodes[pk].code, "title": nodes[pk].title, **counts} for pk, counts in processes.items()),
         key=lambda row: nodes_sort_key(row["code"]),
@@ -99,7 +94,7 @@ def report_rows(as_of: datetime.date, process: Node | None = None, user=None, *,
                 limit: int | None = None, holds: HoldIndex | None = None):
     """One dict per due record with exactly FIELDS; titles masked unless `user` may see them (None: masked)."""
     holds = holds or HoldIndex()
-    rules = {rule.pk: short_rule(rule) for rule in RetentionRule.objects.select_related("node", "document_type__node")}
+    rules: dict[int, str] = {}
     queryset = due_queryset(as_of, process).order_by("due_date", "case_id").values_list(
         "case_id", "process_id", "rule_id", "action", "due_date",
         "case__reference", "process__code", "case__title", "case__public_title", "case__legal_ground",
@@ -107,6 +102,9 @@ def report_rows(as_of: datetime.date, process: Node | None = None, user=None, *,
     )
     if limit is not None or offset:
         queryset = queryset[offset:offset + limit if limit is not None else None]
+    if limit is not None and limit <= CHUNK:
+        yield from _rows(list(queryset), rules, holds, user)  # one page: no server-side cursor
+        return
     chunk = []
     for row in queryset.iterator(chunk_size=CHUNK):
         chunk.append(row)
@@ -116,7 +114,12 @@ def report_rows(as_of: datetime.date, process: Node | None = None, user=None, *,
     yield from _rows(chunk, rules, holds, user)
 
 
-def _rows(chunk, rules, holds: HoldIndex, user):
+def _rows(chunk, rules: dict[int, str], holds: HoldIndex, user):
+    """Rows as dicts; `rules` caches the rules' short descriptions across chunks."""
+    missing = {row[2] for row in chunk} - set(rules) - {None}
+    if missing:
+        for rule in RetentionRule.objects.filter(pk__in=missing).select_related("node", "document_type__node"):
+            rules[rule.pk] = short_rule(rule)
     hidden = {row[0] for row in chunk if row[9] and row[10]}  # confidential with a masked title
     if hidden and user is not None:
         visible = access.with_access(Case.objects.filter(pk__in=hidden), user).filter(viewer_access=True)
