@@ -145,6 +145,13 @@ def _working_days(start: datetime.date, end: datetime.date):
 
 
 def load(stdout):
+    _load_register(stdout)
+    from . import demo_work
+
+    demo_work.load(stdout)
+
+
+def _load_register(stdout):
     users = _users()
     registrar = users[DEMO_REGISTRAR]
     if Case.objects.filter(registered_by=registrar).exists():

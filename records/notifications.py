@@ -36,8 +36,9 @@ class LogSender:
     """Writes the message to the log; the Message row is what the admin shows."""
 
     def send(self, message: Message) -> str:
+        text = " / ".join(line for line in message.body.splitlines() if line.strip())
         logger.info("%s till %s: %s%s", message.get_channel_display(), message.recipient,
-                    f"{message.subject}: " if message.subject else "", message.body)
+                    f"{message.subject}: " if message.subject else "", text[:300])
         return ""
 
 

@@ -87,7 +87,7 @@ def resolve_process(process) -> Node:
 def require_generic_life_cycle(case: Case) -> None:
     """Work orders, installer cases and decisions change status only through their own services."""
     if case.record_type in OWN_LIFE_CYCLE:
-        raise RecordsError(_("%(ref)s är ett %(type)s med egen livscykel; avsluta eller makulera det med dess egna åtgärder.")
+        raise RecordsError(_("%(ref)s (%(type)s) har en egen livscykel: avsluta, återöppna eller makulera den med dess egna åtgärder.")
                            % {"ref": case.reference, "type": case.get_record_type_display().lower()})
 
 
