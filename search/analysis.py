@@ -81,14 +81,8 @@ def index_terms(text: str) -> str:
 
 def plain_terms(text: str) -> str:
     """The words of a text as the index sees them, unstemmed (PostgreSQL stems them itself):
-    compounds as their joined form and their parts, so `2026/42` and `OK-0003826` parse alike;
-    the roots of definite forms follow at the end."""
-    out, tail = [], []
-    for word in words(text):
-        forms, _stems, found = _analysed(word)
-        out.extend(forms)
-        tail.extend(found)
-    return " ".join(out + tail)
+    compounds as their joined form and their parts, so `2026/42` and `OK-0003826` parse alike."""
+    return " ".join(form for word in words(text) for form in _analysed(word)[0])
 
 
 def reference_key(reference: str) -> str:

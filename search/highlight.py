@@ -1,8 +1,7 @@
-"""Snippets with highlighted words, found with the same Swedish stems the index matched on.
+"""Snippets with highlighted words, matched with the same Swedish stems as the index."""
 
-Used where the engine cannot highlight itself (SQLite's FTS5 holds stems, so its snippet()
-would show stems), and to turn engine highlights into safe HTML.
-"""
+# Used where the engine cannot highlight itself (SQLite's FTS5 holds stems, so its snippet() would
+# show stems), and to turn engine highlights into safe HTML.
 
 from django.utils.html import escape
 

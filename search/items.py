@@ -1,8 +1,7 @@
-"""What is searchable: cases, documents, plan nodes and guides turned into index items.
+"""What is searchable: cases, documents, plan nodes and guides turned into index items."""
 
-Masking comes from records.access, never from here: a confidential case yields a `masked` item
-built as a viewer without access sees the case, and a `full` item; an open case one `all` item.
-"""
+# Masking comes from records.access, never from here: a confidential case yields a `masked` item
+# built as a viewer without access sees the case, and a `full` item; an open case one `all` item.
 
 import datetime
 from collections.abc import Iterator

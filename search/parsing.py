@@ -1,8 +1,7 @@
-"""The query language: free text, "phrases", -exclusions, OR, prefix* and reference numbers.
+"""The query language: words, "phrases", -exclusions, OR, prefix* and reference numbers."""
 
-Whatever a user types is parsed into a small tree that each backend compiles into its own safe
-syntax; no part of the user's text is ever passed to an engine as query syntax.
-"""
+# Whatever a user types is parsed into a small tree that each backend compiles into its own safe
+# syntax; no part of the user's text is ever passed to an engine as query syntax.
 
 import re
 from dataclasses import dataclass, field

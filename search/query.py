@@ -1,8 +1,7 @@
-"""The one way to search: SearchQuery(text, user, filters, sort, page).execute() → SearchResults.
+"""The one way to search: SearchQuery(text, user, filters, sort, page).execute() → SearchResults."""
 
-The page, the API and the command all call this; it parses the text, works out what the user
-may see (search.scope), puts exact reference matches first, and labels hits and facets.
-"""
+# The page, the API and the command all call this; it parses the text, works out what the user
+# may see (search.scope), puts exact reference matches first, and labels hits and facets.
 
 import math
 from dataclasses import dataclass, field, replace

@@ -1,8 +1,7 @@
-"""Signal receivers: the register, the plan and the CMS announce changes; search queues a task on commit.
+"""Signal receivers: the register, the plan and the CMS announce changes; search queues a task on commit."""
 
-A failure to queue is logged, never raised: the user's change is already committed, and
-`search_index --rebuild` brings the index back in step.
-"""
+# A failure to queue is logged, never raised: the user's change is already committed, and
+# `search_index --rebuild` brings the index back in step.
 
 import logging
 

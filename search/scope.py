@@ -1,6 +1,9 @@
 """Which index rows a viewer may match: the register's rules from records.access, as filters."""
 
 from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Q
 
 from records import access
 
@@ -13,20 +16,44 @@ class Scope:
 
     `register`: whether cases and documents are searched at all (records.view_case).
     `every_case`: full rows of every confidential case (registrars).
-    `full_case_ids`: otherwise, the confidential cases the viewer sees in full; for all other
-    confidential cases only their masked rows can match.
+    `condition`: otherwise, records.access.access_condition(user): the confidential cases it
+    matches are seen in full, every other confidential case only by its masked rows.
     """
 
     register: bool
     every_case: bool = False
-    full_case_ids: tuple[int, ...] = ()
+    condition: Q | None = None
+    case_ids: tuple[int, ...] | None = None  # the full cases given outright (tests)
 
     @property
     def kinds(self) -> frozenset[str]:
         return frozenset({PROCESS, GUIDE} | (REGISTER_KINDS if self.register else set()))
 
+    @cached_property
+    def full_case_ids(self) -> tuple[int, ...]:
+        """The confidential cases seen in full, as ids (for engines that cannot join the register)."""
+        if self.case_ids is not None or self.condition is None:
+            return tuple(self.case_ids or ())
+        from records.models import Case
+
+        cases = Case.objects.exclude(legal_ground="").filter(self.condition).order_by("pk")
+        return tuple(cases.values_list("pk", flat=True))
+
+    def full_cases_sql(self, case_column: str) -> tuple[str, list] | None:
+        """An SQL condition: the case in `case_column` is seen in full (None: given as ids instead).
+        Correlated on the row's case, so only matching confidential rows are ever checked."""
+        if self.condition is None or self.case_ids is not None:
+            return None
+        from django.db.models.expressions import RawSQL
+
+        from records.models import Case
+
+        cases = Case.objects.filter(self.condition).filter(pk=RawSQL(case_column, ())).values("pk")
+        sql, params = cases.query.sql_with_params()
+        return f"EXISTS ({sql})", list(params)
+
     def row_visible(self, kind: str, audience: str, case_id: int | None) -> bool:
-        """The rule every backend's filter expresses, for one row (used by tests and pinned rows)."""
+        """The rule every backend's filter expresses, for one row."""
         if kind not in self.kinds:
             return False
         if audience == ALL:
@@ -44,7 +71,4 @@ def scope_for(user) -> Scope:
     condition = access.access_condition(user)
     if condition is None:
         return Scope(register=True, every_case=True)
-    from records.models import Case
-
-    ids = Case.objects.exclude(legal_ground="").filter(condition).order_by("pk").values_list("pk", flat=True)
-    return Scope(register=True, full_case_ids=tuple(ids))
+    return Scope(register=True, condition=condition)

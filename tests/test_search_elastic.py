@@ -69,7 +69,7 @@ def built(text, scope=None, **options):
 def test_words_go_to_the_swedish_fields_as_data():
     body = built("fakturor")
     assert body["query"]["bool"]["must"] == [
-        {"multi_match": {"query": "fakturor", "fields": ["reference_terms^10", "title^4", "body", "roots"]}}
+        {"multi_match": {"query": "fakturor", "fields": ["reference_terms^10", "title^4", "body", "roots^0.5"]}}
     ]
 
 

@@ -1,9 +1,7 @@
-"""The Elasticsearch backend against a real server (9.x): run with ELASTICSEARCH_URL set, skipped otherwise.
+"""The Elasticsearch backend against a real 9.x server; skipped, saying so, without ELASTICSEARCH_URL."""
 
-    ELASTICSEARCH_URL=http://127.0.0.1:9200 .venv/bin/python -m pytest tests/test_search_es_live.py -m elasticsearch_live
-
-Each test works in its own index prefix (`ordna-test-<random>`) and deletes its indices afterwards.
-"""
+# Run: ELASTICSEARCH_URL=http://127.0.0.1:9200 .venv/bin/python -m pytest tests/test_search_es_live.py -m elasticsearch_live
+# Each test works in its own index prefix (`ordna-test-<random>`) and deletes its indices afterwards.
 
 import os
 import uuid

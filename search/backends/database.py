@@ -48,6 +48,10 @@ def scope_sql(query: BackendQuery) -> tuple[str, list]:
     elif scope.every_case:
         sql.append("e.audience <> %s")
         params.append(MASKED)
+    elif (correlated := scope.full_cases_sql("e.case_id")) is not None:
+        full, full_params = correlated
+        sql.append(f"(e.audience = %s OR (e.audience = %s AND {full}) OR (e.audience = %s AND NOT {full}))")
+        params += [ALL, FULL, *full_params, MASKED, *full_params]
     elif scope.full_case_ids:
         ids = list(scope.full_case_ids)
         sql.append(

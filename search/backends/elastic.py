@@ -18,7 +18,7 @@ from ..parsing import AllOf, AnyOf, ParsedQuery, Phrase, Term
 from .base import DATE, FACETS, BackendQuery, BackendResults, Row
 
 logger = logging.getLogger(__name__)
-TEXT_FIELDS = ["reference_terms^10", "title^4", "body", "roots"]
+TEXT_FIELDS = ["reference_terms^10", "title^4", "body", "roots^0.5"]
 PREFIX_FIELDS = ["reference_terms^10", "reference_terms.prefix^5", "title^4", "title.prefix^2", "body"]
 FACET_FIELDS = {"type": "kind", "process": "process_code", "record_type": "record_type", "status": "status", "year": "year"}
 FACET_SIZE = 1000

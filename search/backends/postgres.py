@@ -2,16 +2,18 @@
 
 from django.db import connection
 
-from ..analysis import MARK_END, MARK_START, plain_terms
-from ..highlight import marked_to_html
+from ..analysis import MARK_END, MARK_START, plain_terms, roots
+from ..highlight import marked_to_html, snippet
 from ..parsing import AllOf, AnyOf, ParsedQuery, Phrase, Term
 from .base import BackendQuery, Row
 from .database import COLUMNS, DatabaseBackend, entry_fields, placeholders
 
+# A reference, B title, C text, D the roots of definite forms (search.analysis.roots).
 VECTOR = (
     "setweight(to_tsvector('swedish', %s), 'A') || setweight(to_tsvector('swedish', %s), 'B')"
-    " || setweight(to_tsvector('swedish', %s), 'C')"
+    " || setweight(to_tsvector('swedish', %s), 'C') || setweight(to_tsvector('swedish', %s), 'D')"
 )
+RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"  # D, C, B, A
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, "
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -58,6 +60,7 @@ class PostgresBackend(DatabaseBackend):
             values.append([
                 *(fields[c] for c in COLUMNS),
                 plain_terms(item.reference_terms), plain_terms(item.title), plain_terms(item.body),
+                " ".join(roots(item.title + "\n" + item.body)),
             ])
         sql = (
             f"INSERT INTO search_entry ({', '.join(COLUMNS)}, search_vector) "
@@ -71,7 +74,7 @@ class PostgresBackend(DatabaseBackend):
             "search_entry e CROSS JOIN to_tsquery('swedish', %s) AS q",
             "e.search_vector @@ q",
             [tsquery(query.parsed)],
-            "ts_rank(e.search_vector, q)",
+            f"ts_rank('{RANK_WEIGHTS}', e.search_vector, q)",
         )
 
     def _snippets(self, rows: list[Row], query: BackendQuery):
@@ -87,6 +90,18 @@ class PostgresBackend(DatabaseBackend):
                     f"FROM search_entry WHERE id IN ({placeholders(ids)})",
                     [HEADLINE_CHARS, tsquery(query.parsed), HEADLINE_OPTIONS, *ids],
                 )
-            headlines = dict(cursor.fetchall())
+            headlines, fallback = dict(cursor.fetchall()), {}
+            missing = [] if query.parsed is None else [
+                int(row.key) for row in rows if MARK_START not in (headlines.get(int(row.key)) or "")
+            ]
+            if missing:
+                # PostgreSQL cannot mark what matched through a root (`vattenskadan`) or a compound;
+                # the same Swedish stems in Python can.
+                cursor.execute(f"SELECT id, body FROM search_entry WHERE id IN ({placeholders(missing)})", missing)
+                fallback = {pk: snippet(body, query.parsed) for pk, body in cursor.fetchall()}
         for row in rows:
-            row.snippet = marked_to_html(headlines.get(int(row.key), "")).strip()
+            key = int(row.key)
+            if key in missing and "<mark>" in fallback.get(key, ""):
+                row.snippet = fallback[key]
+            else:
+                row.snippet = marked_to_html(headlines.get(key, "")).strip()

@@ -1,13 +1,12 @@
-"""Benchmark: Swedish full-text search on 100,000 cases and 300,000 documents.
+"""Benchmark: Swedish full-text search on 100,000 cases and 300,000 documents, against Wagtail's."""
 
-Builds a deterministic synthetic register with bulk inserts, plants 50 known "needles" (rare words
-in varied inflected forms, word pairs, reference numbers, title prefixes) and measures, on the same
-corpus and queries, the project's database backend against Wagtail's own database search backend
-(modelsearch, through `index.Indexed` proxies of Case and Document): index build time, query latency
-(p50, p95) and recall. `--scale 0.1` runs a tenth of the size for a quick check.
-
-    .venv/bin/python -m tests.benchmarks.bench_search [--scale 0.1]
-"""
+# Builds a deterministic synthetic register with bulk inserts, plants 50 known "needles" (rare words
+# in varied inflected forms, word pairs, reference numbers, title prefixes) and measures, on the same
+# corpus and queries, the project's database backend against Wagtail's own database search backend
+# (modelsearch, through `index.Indexed` proxies of Case and Document): index build time, query latency
+# (p50, p95) and recall. `--scale 0.1` runs a tenth of the size for a quick check.
+#
+#     .venv/bin/python -m tests.benchmarks.bench_search [--scale 0.1]
 
 import argparse
 import datetime

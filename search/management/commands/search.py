@@ -1,8 +1,7 @@
-"""`search "QUERY" [--json] [--user USERNAME] [--limit N]`: the staff search from the command line.
+"""`search "QUERY" [--json] [--user USERNAME] [--limit N]`: the staff search from the command line."""
 
-Without --user the search runs as the public would: the classification plan and published
-guides only, never the register. Give --user to search as that person, with their rights.
-"""
+# Without --user the search runs as the public would: the classification plan and published
+# guides only, never the register. Give --user to search as that person, with their rights.
 
 import json
 import re
