@@ -49,5 +49,5 @@ def plan_was_changed(sender, codes, **kwargs):
 def _send(task, *args) -> None:
     try:
         task.delay_on_commit(*args)
-    except Exception:  # noqa: BLE001 - see the module docstring
+    except Exception:
         logger.exception("Could not run %s%r; stored due dates may lag until recomputed.", task.name, args)

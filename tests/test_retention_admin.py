@@ -1,13 +1,21 @@
 """The archivist's admin: rule changes previewed and confirmed, the case page's retention, lists, holds, the log."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 import re
 
 import pytest
 
-from retention.models import DisposalList, DisposalRecord, ItemState, LegalHold, ListStatus, RetentionRule
+from retention.models import (
+    DisposalList,
+    DisposalRecord,
+    ItemState,
+    LegalHold,
+    ListStatus,
+    RetentionRule,
+)
 
-from .retention_factories import (  # noqa: F401
+from .retention_factories import (  # noqa: F401  (pytest fixtures)
     RuleFactory,
     archivist,
     closed_case,

@@ -7,7 +7,14 @@ from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retention.dates import Trigger, add_months, add_months_sql, due_date, trigger_date, trigger_date_sql
+from retention.dates import (
+    Trigger,
+    add_months,
+    add_months_sql,
+    due_date,
+    trigger_date,
+    trigger_date_sql,
+)
 
 
 def test_it_adds_whole_months_and_keeps_the_day():

@@ -1,4 +1,5 @@
 """Disposal: draw a list, review, approve (not your own), execute by typing its name; what goes and what stays."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -12,11 +13,17 @@ from records.models import Case, Document, DocumentFile, Party
 from records.signals import case_deleted
 from retention import services
 from retention.errors import RetentionError
-from retention.models import DisposalList, DisposalRecord, ItemState, ListStatus, PermanentRecordError
+from retention.models import (
+    DisposalList,
+    DisposalRecord,
+    ItemState,
+    ListStatus,
+    PermanentRecordError,
+)
 from retention.services.rules import RuleData
 
 from .records_factories import text_file
-from .retention_factories import (  # noqa: F401
+from .retention_factories import (  # noqa: F401  (pytest fixtures)
     RuleFactory,
     archivist,
     closed_case,

@@ -5,6 +5,7 @@
 - a run interrupted after any item and resumed ends exactly like an uninterrupted run;
 - the set-based recompute stores what the case-by-case computation says.
 """
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -24,7 +25,7 @@ from retention.services import certificate, execution
 from retention.services.compute import RuleBook, compute_case
 from retention.services.rules import RuleData
 
-from .retention_factories import archivist, second_archivist  # noqa: F401
+from .retention_factories import archivist, second_archivist  # noqa: F401  (pytest fixtures)
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 6, 1, 12, 0)
@@ -112,17 +113,17 @@ def build(world):
 
 def late_events(world, nodes, made):
     """Things that happen between approval and execution."""
-    for event, index in world["late"]:
+    for happening, index in world["late"]:
         case = Case.objects.filter(pk=made[index % len(made)].pk).first()
-        if event == "hold":
+        if happening == "hold":
             services.place_hold(case=case, reason="Sen spärr", user=None)
-        elif event == "reopen" and case.status == "closed":
+        elif happening == "reopen" and case.status == "closed":
             records_services.reopen_case(case, None, "Återöppnat")
-        elif event == "preserve":
+        elif happening == "preserve":
             node = nodes[index % len(nodes)]
             existing = node.retention_rules.first()
             services.save_rule(RuleData(action="bevaras", node=node), rule=existing, user=None)
-        elif event == "shorter":
+        elif happening == "shorter":
             node = nodes[index % len(nodes)]
             services.save_rule(RuleData(action="gallras", node=node, years=1), rule=node.retention_rules.first(), user=None)
     services.recompute_scope(None)

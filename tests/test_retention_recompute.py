@@ -1,4 +1,5 @@
 """Stored due dates are kept right: on closing, reopening, reclassifying and rule changes, and previewed first."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -13,7 +14,12 @@ from retention.models import CaseRetention
 from retention.services.compute import RuleBook, compute_case
 from retention.services.rules import RuleData
 
-from .retention_factories import RuleFactory, closed_case, on_commit, open_case  # noqa: F401
+from .retention_factories import (
+    RuleFactory,
+    closed_case,
+    on_commit,  # noqa: F401  (pytest fixtures)
+    open_case,
+)
 
 pytestmark = pytest.mark.django_db
 

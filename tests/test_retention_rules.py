@@ -1,4 +1,5 @@
 """The retention schedule: rules on nodes and document types, what is refused, which rule is in force, in words."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -12,7 +13,12 @@ from retention.errors import RetentionError
 from retention.models import RetentionRule
 from retention.services.rules import RuleData
 
-from .retention_factories import RuleFactory, archivist, closed_case, open_case  # noqa: F401
+from .retention_factories import (
+    RuleFactory,
+    archivist,  # noqa: F401  (pytest fixtures)
+    closed_case,
+    open_case,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
 """The schedule as a spreadsheet (import with row errors, export) and printed as the informationshanteringsplan."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import io
 
@@ -10,7 +11,7 @@ from classification.models import DocumentType
 from retention.models import RetentionRule
 from retention.resources import RetentionRuleResource
 
-from .retention_factories import RuleFactory, archivist, reader  # noqa: F401
+from .retention_factories import RuleFactory, archivist, reader  # noqa: F401  (pytest fixtures)
 
 pytestmark = pytest.mark.django_db
 HEADERS = ["Kod", "Handlingstyp", "Åtgärd", "År", "Månader", "Räknas från", "Beslut", "Anmärkning"]

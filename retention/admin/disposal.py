@@ -136,7 +136,7 @@ class DisposalListAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra)
 
     def _step_view(self, name):
-        label, statuses, perm, service = STEPS[name]
+        label, _statuses, perm, service = STEPS[name]
 
         def view(request, pk):
             disposal_list = get_object_or_404(DisposalList, pk=pk)

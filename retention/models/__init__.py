@@ -1,6 +1,13 @@
 """The retention app's models: rules, stored due dates, holds, disposal lists and disposal records."""
 
-from .disposal import OPEN_STATUSES, DisposalItem, DisposalList, ExclusionStage, ItemState, ListStatus
+from .disposal import (
+    OPEN_STATUSES,
+    DisposalItem,
+    DisposalList,
+    ExclusionStage,
+    ItemState,
+    ListStatus,
+)
 from .due import REPORT_ACTIONS, CaseRetention
 from .holds import LegalHold
 from .records import DisposalRecord, PermanentRecordError

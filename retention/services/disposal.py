@@ -11,7 +11,14 @@ from classification.models import Node
 from classification.rules import normalise_code
 
 from ..errors import RetentionError
-from ..models import OPEN_STATUSES, DisposalItem, DisposalList, ExclusionStage, ItemState, ListStatus
+from ..models import (
+    OPEN_STATUSES,
+    DisposalItem,
+    DisposalList,
+    ExclusionStage,
+    ItemState,
+    ListStatus,
+)
 from .common import one_line, require_perm, stamp
 from .compute import RuleBook
 from .describe import short_rule

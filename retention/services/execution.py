@@ -12,8 +12,16 @@ from classification.models import DocumentType, Node
 from records import access
 from records.models import Case, CaseStatus
 
-from ..models import Action, DisposalItem, DisposalList, DisposalRecord, ExclusionStage, ItemState, ListStatus
-from ..models import RetentionRule
+from ..models import (
+    Action,
+    DisposalItem,
+    DisposalList,
+    DisposalRecord,
+    ExclusionStage,
+    ItemState,
+    ListStatus,
+    RetentionRule,
+)
 from . import purge
 from .common import user_name
 from .compute import NO_RULE, RuleBook, compute_case

@@ -22,7 +22,6 @@ import datetime
 import io
 import random
 import sys
-import time
 
 from .harness import report, setup_django, teardown_django, timed
 
@@ -37,7 +36,7 @@ def synthetic_cases(count: int, process_ids: list[int], series_id: int, seed: in
     """Rows for records_case: 10% open, 5% cancelled, the rest closed 2000–2025; 2% confidential."""
     rng = random.Random(seed)
     serials: dict[int, int] = {}
-    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     epoch = datetime.date(2000, 1, 1).toordinal()
     span = datetime.date(2025, 12, 31).toordinal() - epoch
     for pk in range(1, count + 1):
@@ -185,13 +184,13 @@ def main(argv=None) -> int:
         report(f"Retention report: {args.cases:,} cases, {due:,} due on {AS_OF} ({connection.vendor})", [
             f"floor (raw COUNT of due rows):    {results['floor']:8.3f} s",
             f"naive (due dates in Python):      {results['naive']:8.3f} s",
-            f"report (page: counts + 200 rows): {results['report']:8.3f} s  ({len(summary.per_year)} years, "
-            f"{len(summary.per_process)} processes, {summary.held:,} held, {summary.to_review:,} to review)",
+            (f"report (page: counts + 200 rows): {results['report']:8.3f} s  ({len(summary.per_year)} years, "
+             f"{len(summary.per_process)} processes, {summary.held:,} held, {summary.to_review:,} to review)"),
             f"report / floor:                   {ratio:8.2f}x  ({verdict})",
             f"naive / report:                   {results['naive'] / results['report']:8.1f}x",
             f"full JSON export (all due rows):  {results['export']:8.3f} s  ({size / 1e6:.0f} MB)",
-            f"generate {args.cases:,} cases:      {results['generate']:8.1f} s;  "
-            f"set-based recompute of all dates: {results['recompute']:.1f} s",
+            (f"generate {args.cases:,} cases:      {results['generate']:8.1f} s;  "
+             f"set-based recompute of all dates: {results['recompute']:.1f} s"),
         ])
         return 0 if met or not postgres else 1
     finally:
