@@ -82,9 +82,23 @@ def dispatch(message_id: int) -> None:
     from .tasks import send_message
 
     try:
-        send_message.delay(message_id)
+        if send_message.app.conf.task_always_eager:
+            _send_in_process(message_id, attempts=send_message.max_retries + 1)
+        else:
+            send_message.delay(message_id)
     except Exception:  # noqa: BLE001 - the user's change is committed; the row keeps the message
         logger.exception("Message %s could not be sent now; it stays in the table and is retried.", message_id)
+
+
+def _send_in_process(message_id: int, attempts: int) -> None:
+    """Without a broker (development, tests) tasks run in-process, where Celery's retries do not
+    (an eager retry propagates instead of waiting): retry at once, as many times as a worker would."""
+    for _attempt in range(attempts):
+        try:
+            deliver(message_id)
+            return
+        except SendFailed:
+            continue
 
 
 # --- Sending (in the task) --------------------------------------------------------------------

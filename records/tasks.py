@@ -15,6 +15,7 @@ from .notifications import SendFailed
     autoretry_for=(SendFailed,),
     retry_backoff=30,  # 30 s, 60 s, 120 s, ... (at most an hour between attempts)
     retry_backoff_max=3600,
+    retry_jitter=False,
     max_retries=8,
 )
 def send_message(message_id: int) -> str:

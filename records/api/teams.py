@@ -40,8 +40,9 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         competences = request.data.getlist("competences") if hasattr(request.data, "getlist") else request.data.get("competences")
         payload["competences"] = competences or []
         data = valid(s.TeamCreateSerializer, payload)
+        data["certificate"] = request.FILES.get("certificate")
         with service_errors():
-            team = service.register_team(certificate=request.FILES.get("certificate"), user=request.user, **data)
+            team = service.register_team(user=request.user, **data)
         return self.present(team, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.TeamOutputSerializer)
