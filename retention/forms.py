@@ -1,4 +1,4 @@
-"""Forms of the retention pages and admin: report filters, drawing a list, confirming execution, exclusions."""
+"""Forms of the retention pages and admin: report filters, drawing a list, confirming execution."""
 
 from django import forms
 from django.utils import timezone
@@ -44,13 +44,3 @@ class ExecuteForm(forms.Form):
         label=_("Skriv listans namn för att bekräfta"), max_length=120,
         help_text=_("Gallringen går inte att ångra: handlingar, filer och personuppgifter förstörs."),
     )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class HoldForm(forms.Form):
-    reference = forms.CharField(label=_("Diarienummer"), required=False, help_text=_("Ett ärende, t.ex. BOP 2026/42."))
-    node = forms.CharField(label=_("eller nod (kod)"), required=False, help_text=_("Allt under noden, t.ex. 2.9."))
-    reason = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 3}))

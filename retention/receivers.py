@@ -14,6 +14,8 @@ from records import signals as records_signals
 
 logger = logging.getLogger(__name__)
 
+WHOLE_PLAN_ABOVE = 50  # changed nodes; more than this and the whole register is recomputed at once
+
 # Changes after which a case's rule or dates may differ.
 RECOMPUTE_ON = {
     records_signals.CHANGE_REGISTERED,
@@ -38,8 +40,8 @@ def plan_was_changed(sender, codes, **kwargs):
     """A node moved or a document type went: the rules its records inherit may be others now."""
     from .tasks import recompute_retention_scope
 
-    if not codes:
-        _send(recompute_retention_scope, None)
+    if not codes or len(codes) > WHOLE_PLAN_ABOVE:
+        _send(recompute_retention_scope, None)  # one set-based pass beats many subtree walks
         return
     node_ids = list(Node.objects.filter(code__in=codes).values_list("id", flat=True))
     if node_ids:

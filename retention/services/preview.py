@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import CaseRetention, RetentionRule
-from .recompute import _subtree_process_ids, recompute_scope
+from .recompute import subtree_node_ids, recompute_scope
 from .report import DUE_ACTIONS
 from .rules import RuleData, apply_rule, clean_rule, scope_nodes
 
@@ -54,12 +54,12 @@ def preview_rule_deletion(rule: RetentionRule) -> RulePreview:
 def _snapshot(process_ids) -> dict[int, tuple[str, datetime.date | None]]:
     rows = CaseRetention.objects.all()
     if process_ids is not None:
-        rows = rows.filter(case__process_id__in=process_ids)
+        rows = rows.filter(process_id__in=process_ids)
     return {case_id: (action, due) for case_id, action, due in rows.values_list("case_id", "action", "due_date")}
 
 
 def _simulate(scope: list[int], change) -> RulePreview:
-    process_ids = _subtree_process_ids(scope)
+    process_ids = subtree_node_ids(scope)
     today = timezone.localdate()
     with transaction.atomic():
         recompute_scope(scope)

@@ -53,7 +53,7 @@ def recompute_case(case_id: int) -> None:
     recompute_cases([case_id])
 
 
-def _subtree_process_ids(node_ids: list[int] | None) -> list[int] | None:
+def subtree_node_ids(node_ids: list[int] | None) -> list[int] | None:
     """Every node at or under the given nodes; None means the whole plan."""
     if node_ids is None:
         return None
@@ -75,7 +75,7 @@ def recompute_scope(node_ids: list[int] | None = None) -> None:
     others are updated with one UPDATE per distinct rule (the due-date arithmetic in SQL).
     """
     book = RuleBook()
-    process_ids = _subtree_process_ids(node_ids)
+    process_ids = subtree_node_ids(node_ids)
     if process_ids is not None and not process_ids:
         return
     case_table = Case._meta.db_table
