@@ -293,3 +293,27 @@ def test_a_document_type_rule_that_preserves_is_never_disposed(seed_plan, archiv
         closed_case("2.9.1", datetime.date(2020, 1, 1), documents=[(datetime.date(2019, 12, 1), art)])
     with pytest.raises(RetentionError, match="Inga ärenden"):
         drawn(archivist)
+
+
+def test_the_resume_command_finishes_a_list_a_crash_left_executing(due_cases, archivist, second_archivist, on_commit,
+                                                                   monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    from retention.services import purge
+
+    def crash(case):
+        raise RuntimeError("power cut")
+
+    disposal_list = approved(due_cases, archivist, second_archivist)
+    with monkeypatch.context() as patched:
+        patched.setattr(purge, "purge_case", crash)
+        with pytest.raises(RuntimeError), on_commit():
+            services.execute_list(disposal_list, user=archivist, confirmation=disposal_list.name)
+    out = io.StringIO()
+    with on_commit():
+        call_command("resume_disposals", stdout=out)
+    disposal_list.refresh_from_db()
+    assert disposal_list.status == ListStatus.EXECUTED and "Gallring 2026:1: Verkställd" in out.getvalue()
+    assert DisposalRecord.objects.count() == 3

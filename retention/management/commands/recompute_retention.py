@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from classification.models import Node
 from classification.rules import normalise_code
@@ -21,8 +22,9 @@ class Command(BaseCommand):
         if process:
             node = Node.objects.filter(code=normalise_code(process)).first()
             if node is None:
-                raise CommandError(f"Processen {normalise_code(process)} finns inte i klassificeringsstrukturen.")
+                raise CommandError(_("Processen %(code)s finns inte i klassificeringsstrukturen.")
+                                   % {"code": normalise_code(process)})
             node_ids = [node.pk]
         start = time.perf_counter()
         recompute_scope(node_ids)
-        self.stdout.write(f"Gallringsdatum omräknade på {time.perf_counter() - start:.1f} s.")
+        self.stdout.write(_("Gallringsdatum omräknade på %(s).1f s.") % {"s": time.perf_counter() - start})

@@ -1,6 +1,7 @@
 """`manage.py resume_disposals`: pick up disposal lists a crash left half executed (safe to run any time)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from ...models import DisposalList, ListStatus
 from ...services.execution import run_disposal
@@ -15,4 +16,4 @@ class Command(BaseCommand):
             run_disposal(pk)
             self.stdout.write(f"{name}: {DisposalList.objects.get(pk=pk).get_status_display()}")
         if not lists:
-            self.stdout.write("Ingen gallringslista väntar på att verkställas.")
+            self.stdout.write(_("Ingen gallringslista väntar på att verkställas."))

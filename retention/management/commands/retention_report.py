@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from classification.models import Node
 from classification.rules import normalise_code
@@ -15,7 +16,7 @@ def parse_day(raw: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(raw)
     except (TypeError, ValueError):
-        raise CommandError(f"Ogiltigt datum ”{raw}”: ange det som ÅÅÅÅ-MM-DD, t.ex. 2026-12-31.") from None
+        raise CommandError(_("Ogiltigt datum ”%(raw)s”: ange det som ÅÅÅÅ-MM-DD, t.ex. 2026-12-31.") % {"raw": raw}) from None
 
 
 class Command(BaseCommand):
@@ -35,14 +36,14 @@ class Command(BaseCommand):
             code = normalise_code(process)
             node = Node.objects.filter(code=code).first()
             if node is None:
-                raise CommandError(f"Processen {code} finns inte i klassificeringsstrukturen.")
+                raise CommandError(_("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code})
         if format == "xlsx" and not output:
-            raise CommandError("Ange en fil med -o för formatet xlsx, t.ex. -o gallringsrapport.xlsx.")
+            raise CommandError(_("Ange en fil med -o för formatet xlsx, t.ex. -o gallringsrapport.xlsx."))
         rows = report_rows(day, node)
         try:
             if format == "xlsx":
                 with open(output, "wb") as handle:
-                    count = write_xlsx(rows, handle, title=f"Gallringsrapport per {day.isoformat()}")
+                    count = write_xlsx(rows, handle, title=_("Gallringsrapport per %(date)s") % {"date": day.isoformat()})
             else:
                 counted = _Counted(rows)
                 pieces = (json_pieces if format == "json" else csv_pieces)(counted)
@@ -53,9 +54,9 @@ class Command(BaseCommand):
                     write_pieces(pieces, _Unchanged(self.stdout))
                 count = counted.count
         except OSError as error:
-            raise CommandError(f"Kan inte skriva till {output}: {error.strerror}.") from None
+            raise CommandError(_("Kan inte skriva till %(file)s: %(error)s.") % {"file": output, "error": error.strerror}) from None
         if output:
-            self.stderr.write(f"{count} poster skrivna till {output}.")
+            self.stderr.write(_("%(n)d poster skrivna till %(file)s.") % {"n": count, "file": output})
 
 
 class _Unchanged:
