@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 
@@ -317,3 +318,23 @@ def test_the_resume_command_finishes_a_list_a_crash_left_executing(due_cases, ar
     disposal_list.refresh_from_db()
     assert disposal_list.status == ListStatus.EXECUTED and "Gallring 2026:1: Verkställd" in out.getvalue()
     assert DisposalRecord.objects.count() == 3
+
+
+def test_disposal_also_removes_what_hangs_off_the_case_and_its_history(seed_plan, archivist, second_archivist,
+                                                                        on_commit):
+    """E.g. a work order with the tenant's name and phone number, and its notes."""
+    from records.models import WorkOrder, WorkOrderNote
+
+    from .work_factories import make_work_order
+
+    with time_machine.travel(datetime.datetime(2020, 3, 1, 12, 0)), on_commit():
+        order = make_work_order(tenant_name="Tolvan Tolvansson", tenant_phone="070-000 00 00", status="makulerad")
+        RuleFactory(node=order.case.process, years=2)
+    case_id, order_id = order.case_id, order.pk
+    notes = list(WorkOrderNote.objects.filter(work_order_id=order_id).values_list("pk", flat=True))
+    assert WorkOrder.history.filter(id=order_id).exists()
+    execute(approved(None, archivist, second_archivist), archivist, on_commit)
+    assert not Case.objects.filter(pk=case_id).exists() and not WorkOrder.objects.filter(pk=order_id).exists()
+    assert not WorkOrder.history.filter(id=order_id).exists()
+    assert not WorkOrderNote.history.filter(id__in=notes).exists()
+    assert DisposalRecord.objects.filter(case_key=case_id).exists()

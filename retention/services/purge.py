@@ -3,32 +3,45 @@
 import logging
 
 from django.core.files.storage import default_storage
+from django.db import router
+from django.db.models.deletion import Collector
 
 from records import signals as records_signals
-from records.models import Case, CaseAccessGrant, Document, DocumentFile, Party
+from records.models import Case, Document, DocumentFile
 
 logger = logging.getLogger(__name__)
 
 
+def _collected(case: Case) -> dict:
+    """Every row deleting the case takes with it (documents, files, parties, grants, work orders and
+    their children...), found the way Django's delete finds them: {model: [primary keys]}."""
+    collector = Collector(using=router.db_for_write(Case))
+    collector.collect([case])  # raises ProtectedError if something must keep the case
+    rows: dict = {}
+    for model, instances in collector.data.items():
+        rows.setdefault(model, set()).update(instance.pk for instance in instances)
+    for queryset in collector.fast_deletes:
+        rows.setdefault(queryset.model, set()).update(queryset.values_list("pk", flat=True))
+    return rows
+
+
 def purge_case(case: Case) -> dict:
-    """Delete the case with its documents, files' rows, parties and access grants, and every history
-    row of them (history would otherwise keep titles and personal identity numbers).
+    """Delete the case and everything that cascades from it, and every history row of those rows
+    (history would otherwise keep titles and personal identity numbers).
 
     Returns the storage names of its files, to delete once the transaction commits, and counts.
     Sends the register's `case_deleted` on commit, so the search index drops the case.
     """
     case_id, reference = case.pk, case.reference
+    rows = _collected(case)
     files = list(DocumentFile.objects.filter(case_id=case_id).values_list("file", flat=True))
-    documents = Document.objects.filter(case_id=case_id).count()
-    DocumentFile.objects.filter(case_id=case_id).delete()
-    Document.objects.filter(case_id=case_id).delete()
-    Party.objects.filter(case_id=case_id).delete()
-    CaseAccessGrant.objects.filter(case_id=case_id).delete()
+    documents = len(rows.get(Document, ()))
     case.delete()
-    # The deletions above wrote "deleted" history rows with the full content: remove all of it.
-    for model in (DocumentFile, Document, Party, CaseAccessGrant):
-        model.history.filter(case_id=case_id).delete()
-    Case.history.filter(id=case_id).delete()
+    # The deletion wrote "deleted" history rows with the full content: remove all history of it.
+    for model, pks in rows.items():
+        history = getattr(model, "history", None)
+        if history is not None and pks:
+            history.filter(**{f"{model._meta.pk.attname}__in": list(pks)}).delete()
     records_signals.send_case_deleted_on_commit(case_id, reference)
     return {"files": [name for name in files if name], "documents": documents, "file_count": len(files)}
 
