@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import CaseRetention, RetentionRule
-from .recompute import subtree_node_ids, recompute_scope
+from .recompute import recompute_scope, subtree_node_ids
 from .report import DUE_ACTIONS
 from .rules import RuleData, apply_rule, clean_rule, scope_nodes
 
