@@ -84,11 +84,15 @@ def _join(*parts) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
-def case_items(case, paths: PlanPaths, parties: list[tuple[str, str]] | None = None) -> list[IndexItem]:
-    """The case's own fields; its parties' names and roles (given, or read) only where not masked."""
+def case_items(case, paths: PlanPaths, parties: list[tuple[str, str]] | None = None,
+               details: str | None = None) -> list[IndexItem]:
+    """The case's own fields, its parties' names and roles and its record type's details (work
+    order, installer case; given, or read) – parties and details only where they are not masked."""
     code, path = paths.for_node_id(case.process_id)
     if parties is None:
         parties = [(p.name, p.role) for p in case.parties.all()]
+    if details is None:
+        details = details_of([case.pk]).get(case.pk, "")
     items = []
     for audience, full in _variants(case):
         hidden = access.hidden_case_fields(case, full)
@@ -96,8 +100,10 @@ def case_items(case, paths: PlanPaths, parties: list[tuple[str, str]] | None = N
         responsible = case.responsible.get_full_name() if case.responsible_id and "responsible" not in hidden else ""
         # Those with access find the case by the title the public sees, too.
         public_title = case.public_title if full and case.public_title != case.title else ""
-        body = _join("" if "description" in hidden else case.description, parties_text, responsible, case.legal_ground,
-                     public_title)
+        # A record type's details describe the case like its description does, and go with it.
+        described = "description" not in hidden
+        body = _join(case.description if described else "", details if described else "", parties_text, responsible,
+                     case.legal_ground, public_title)
         items.append(IndexItem(
             kind=CASE, object_id=case.pk, audience=audience, title=access.visible_title(case, full), body=body,
             reference=case.reference, case_id=case.pk, process_code=code, process_path=path,
@@ -180,6 +186,30 @@ def parties_of(case_ids) -> dict[int, list[tuple[str, str]]]:
     return _grouped(Party.objects.filter(case_id__in=case_ids).order_by("pk").values_list("case_id", "name", "role"))
 
 
+def details_of(case_ids) -> dict[int, str]:
+    """The searchable details of work orders and installer cases, by case (no names or phone numbers
+    of tenants and customers: those stay in the register)."""
+    from records.models import InstallerCase, InstallerCaseType, WorkOrder, WorkOrderType
+
+    details: dict[int, str] = {}
+    order_types, case_types = dict(WorkOrderType.choices), dict(InstallerCaseType.choices)
+    orders = WorkOrder.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "order_type", "property_name", "apartment", "address", "subject", "priority", "contractor__name",
+        "unit_description", "action_performed")
+    for case_id, order_type, *rest in orders:
+        details[case_id] = _join(order_types.get(order_type, order_type), *rest)
+    installations = InstallerCase.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "case_type", "street_address", "postal_code", "city", "description")
+    for case_id, case_type, *rest in installations:
+        details[case_id] = _join(case_types.get(case_type, case_type), *rest)
+    return details
+
+
+def case_extras(case_ids) -> dict[int, tuple[list, str]]:
+    parties, details = parties_of(case_ids), details_of(case_ids)
+    return {pk: (parties.get(pk, []), details.get(pk, "")) for pk in case_ids}
+
+
 def files_of(document_ids) -> dict[int, list[tuple[str, str]]]:
     """Names and text of the documents' files in one query (no model instances: rebuilds are big)."""
     from records.models import DocumentFile
@@ -208,7 +238,7 @@ def items_for_case(case_id: int, paths: PlanPaths | None = None) -> list[IndexIt
     if case is None:
         return None
     paths = paths or PlanPaths()
-    items = case_items(case, paths, parties_of([case_id]).get(case_id, []))
+    items = case_items(case, paths, parties_of([case_id]).get(case_id, []), details_of([case_id]).get(case_id, ""))
     documents = list(documents_queryset().filter(case_id=case_id))
     files = files_of([d.pk for d in documents])
     for document in documents:
@@ -240,7 +270,7 @@ def corpus(batch_size: int = 2000) -> list[tuple[str, int, Iterator[list[IndexIt
         (str(_("Klassificeringsstruktur")), nodes_queryset().count(),
          batches(nodes_queryset(), lambda node, _extra: node_items(node, paths))),
         (str(_("Ärenden")), cases_queryset().count(),
-         batches(cases_queryset(), lambda case, parties: case_items(case, paths, parties), parties_of)),
+         batches(cases_queryset(), lambda case, extra: case_items(case, paths, *extra), case_extras)),
         (str(_("Handlingar")), documents_queryset().count(),
          batches(documents_queryset(), lambda doc, files: document_items(doc, doc.case, paths, files), files_of)),
     ]

@@ -137,3 +137,14 @@ def test_it_rejects_an_unknown_process_filter(register, registrar):
 def test_an_empty_search_asks_for_nothing(register, registrar):
     results = search("  ", registrar)
     assert not results.searched and results.total == 0
+
+
+def test_work_orders_are_found_by_their_details_but_not_by_the_tenants_name(seed_plan, database_backend, registrar):
+    from .work_factories import make_work_order
+
+    order = make_work_order(property_name="Kvarnen 4", address="Möllegatan 7", subject="Kylskåpet fryser inte")
+    reindex()
+    for words in ("Kvarnen", "Möllegatan", "kylskåpet", order.case.reference):
+        assert search(words, registrar).hits[0].reference == order.case.reference, words
+    assert search("Tolvansson", registrar).total == 0
+    assert {v.value for v in search("kylskåpet", registrar).facets["record_type"]} == {"work_order"}

@@ -98,3 +98,10 @@ def test_the_public_and_users_without_the_register_search_only_the_plan_and_guid
         assert {v.value for v in results.facets["type"]} == {"process"}
         assert search(secret.reference, user).total == 0
         assert search("", user, filters=Filters(kind="case")).total == 0
+
+
+@pytest.mark.parametrize("role", ["Entreprenör", "Installatör", "Beställare", "Kundservice"])
+def test_roles_outside_the_register_find_no_cases(secret, make_user, role):
+    user = make_user(groups=[role], username=f"roll-{role}")
+    assert search("", user, filters=Filters(kind="case")).total == 0
+    assert search("rehabilitering", user).total == search("rehabilitering", None).total
