@@ -10,8 +10,10 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Diarium")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the start-up check of where record types are filed)
-        from . import timeline_work
+        from . import (
+            checks,  # noqa: F401  (registers the start-up check of where record types are filed)
+            timeline_work,
+        )
         from .models import Case
 
         timeline_work.register()

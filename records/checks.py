@@ -17,11 +17,12 @@ def check_filing_processes(app_configs=None, **kwargs):
     from classification.rules import Kind
 
     codes = configured_codes()
+    listed = ", ".join(sorted(set(codes.values())))
     try:
         if not Node.objects.exists():
             return [Warning(
                 "Klassificeringsstrukturen är inte inläst; processerna som arbetsorder, installationsärenden och "
-                "teambeslut registreras på (%s) kan inte kontrolleras ännu." % ", ".join(sorted(set(codes.values()))),
+                f"teambeslut registreras på ({listed}) kan inte kontrolleras ännu.",
                 hint="Läs in planen med import_classification eller load_demo.", id="records.W001")]
         nodes = {n.code: n for n in Node.objects.filter(code__in=set(codes.values()))}
     except DatabaseError:
@@ -40,6 +41,6 @@ def check_filing_processes(app_configs=None, **kwargs):
             continue
         errors.append(Error(
             f"{key} ska registreras på processen {code}, men {code} {problem}.",
-            hint="Ändra ORDNA_FILING i inställningarna till en aktiv process, t.ex. {'%s': '2.9.1'}." % key,
+            hint=f"Ändra ORDNA_FILING i inställningarna till en aktiv process, t.ex. {{'{key}': '2.9.1'}}.",
             obj="ORDNA_FILING", id="records.E001"))
     return errors

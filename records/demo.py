@@ -7,6 +7,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from classification.models import DocumentType, Node
@@ -146,9 +147,17 @@ def _working_days(start: datetime.date, end: datetime.date):
 
 def load(stdout):
     _load_register(stdout)
+    # Work orders, installer cases, teams and decisions (records.demo_work) are numbered in series of
+    # their own and load in a transaction of their own, once the register's year has committed
+    # (load_demo runs each app's demo in one transaction): the register's demo stays the diarium's.
+    transaction.on_commit(lambda: _load_work(stdout))
+
+
+def _load_work(stdout):
     from . import demo_work
 
-    demo_work.load(stdout)
+    with transaction.atomic():
+        demo_work.load(stdout)
 
 
 def _load_register(stdout):

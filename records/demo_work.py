@@ -105,7 +105,7 @@ def load(stdout):
         return
     codes = set(configured_codes().values())
     if Node.objects.active().processes().filter(code__in=codes).count() < len(codes):
-        stdout.write("Arbetsorder och installationsärenden: processerna %s saknas; ingen demodata." % ", ".join(sorted(codes)))
+        stdout.write(f"Arbetsorder och installationsärenden: processerna {', '.join(sorted(codes))} saknas; ingen demodata.")
         return
     rnd = random.Random(1234)
     people = {"orderers": [_user(*p, "Beställare") for p in ORDERERS], "staff": _user(*GRID_STAFF, "Kundservice"),
@@ -113,7 +113,7 @@ def load(stdout):
     contractors = []
     for index, (name, prefix, users) in enumerate(CONTRACTORS, 1):
         contractor = Contractor.objects.create(name=name, organisation_number=organisation_number(prefix, 1),
-                                               email=f"arbetsorder{index}@example.org", phone="010-000 00 0%d" % index)
+                                               email=f"arbetsorder{index}@example.org", phone=f"010-000 00 0{index}")
         contractor.users.add(*[_user(*u, "Entreprenör") for u in users])
         contractors.append(contractor)
     timeline = Timeline()

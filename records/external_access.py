@@ -10,6 +10,7 @@ import datetime
 
 from django.db.models import Q
 
+from . import clock
 from .models import (
     Contractor,
     InstallerCase,
@@ -19,7 +20,6 @@ from .models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from . import clock
 
 CONTRACTOR_GROUP = "Entreprenör"
 ORDERER_GROUP = "Beställare"

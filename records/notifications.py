@@ -86,7 +86,7 @@ def dispatch(message_id: int) -> None:
             _send_in_process(message_id, attempts=send_message.max_retries + 1)
         else:
             send_message.delay(message_id)
-    except Exception:  # noqa: BLE001 - the user's change is committed; the row keeps the message
+    except Exception:
         logger.exception("Message %s could not be sent now; it stays in the table and is retried.", message_id)
 
 
@@ -112,7 +112,7 @@ def deliver(message_id: int) -> str:
     attempts = message.attempts + 1
     try:
         reference = sender_for(message.channel).send(message) or ""
-    except Exception as error:  # noqa: BLE001 - any sender failure is recorded and retried
+    except Exception as error:
         Message.objects.filter(pk=message_id).update(
             status=MessageStatus.FAILED, attempts=attempts, last_error=f"{type(error).__name__}: {error}"[:2000],
             sender=sender_path(message.channel), updated_at=timezone.now())

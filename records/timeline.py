@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 from classification.models import DocumentType, Node
 
 from . import access
-from .models import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, Direction, Document, DocumentFile, Party
+from .models import (
+    OWN_LIFE_CYCLE,
+    Case,
+    CaseAccessGrant,
+    CaseStatus,
+    Direction,
+    Document,
+    DocumentFile,
+    Party,
+)
 
 # Fields that change as bookkeeping, not as something a reader needs in a diff.
 SKIPPED_FIELDS = {"id", "case", "series", "year", "serial", "updated_at", "uploaded_at", "granted_at", "kind"}

@@ -1,6 +1,7 @@
 """A work order as PDF (reportlab): what the contractor needs on site, its notes and its events."""
 
 import io
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
@@ -10,7 +11,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from .timeline import build_timeline
 

@@ -22,7 +22,15 @@ from records.services import installations
 from records.services import installer_moves as moves
 from records.services import teams as service
 
-from .work_factories import ORG_A, ORG_B, certificate, grid_staff, installer, make_installer_case, make_team
+from .work_factories import (
+    ORG_A,
+    ORG_B,
+    certificate,
+    grid_staff,
+    installer,
+    make_installer_case,
+    make_team,
+)
 
 pytestmark = pytest.mark.django_db
 S = InstallerCaseStatus

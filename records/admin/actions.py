@@ -59,11 +59,11 @@ def confirm(model_admin, request, object_id, action: Action):
         raise PermissionDenied
     kwargs = action.form_kwargs(obj, request.user) if action.form_kwargs else {}
     form = action.form(request.POST or None, request.FILES or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        if service_call(form, lambda: action.run(obj, request.user, form.cleaned_data)):
-            model_admin.message_user(request, action.done % {"ref": str(obj)}, messages.SUCCESS)
-            opts = obj._meta
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+    posted = request.method == "POST" and form.is_valid()
+    if posted and service_call(form, lambda: action.run(obj, request.user, form.cleaned_data)):
+        model_admin.message_user(request, action.done % {"ref": str(obj)}, messages.SUCCESS)
+        opts = obj._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,

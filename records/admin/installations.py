@@ -21,7 +21,15 @@ from ..services import installer_moves as moves
 from ..services.installations import InstallerCaseData
 from ..timeline import build_timeline
 from . import actions
-from .work_forms import AdminMoveForm, InstallerCaseForm, MoveToMemberForm, MoveToTeamForm, PicturesForm, ReasonRequiredForm, TextForm
+from .work_forms import (
+    AdminMoveForm,
+    InstallerCaseForm,
+    MoveToMemberForm,
+    MoveToTeamForm,
+    PicturesForm,
+    ReasonRequiredForm,
+    TextForm,
+)
 
 CASE_FIELDS = ["case_type", "street_address", "postal_code", "city", "latitude", "longitude", "customer_name", "description"]
 

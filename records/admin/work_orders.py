@@ -17,13 +17,27 @@ from django.utils.translation import gettext_lazy as _
 from .. import external_access as who
 from .. import work_overview
 from ..errors import RecordsError
-from ..models import Contractor, DocumentFile, WorkOrder, WorkOrderNote, WorkOrderStatus, WorkOrderType
+from ..models import (
+    Contractor,
+    DocumentFile,
+    WorkOrder,
+    WorkOrderNote,
+    WorkOrderStatus,
+    WorkOrderType,
+)
 from ..services import work_orders as service
 from ..timeline import build_timeline
 from ..work_order_export import filtered, xlsx_response
 from ..work_order_pdf import render_pdf
 from . import actions
-from .work_forms import AnswerForm, CompleteForm, PicturesForm, ReasonRequiredForm, TextForm, WorkOrderCreateForm
+from .work_forms import (
+    AnswerForm,
+    CompleteForm,
+    PicturesForm,
+    ReasonRequiredForm,
+    TextForm,
+    WorkOrderCreateForm,
+)
 
 S = WorkOrderStatus
 WORKABLE = (S.ORDERED, S.ACCEPTED)

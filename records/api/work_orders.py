@@ -167,7 +167,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             return base + ("?" + params if params else "")
 
         rows, totals = work_overview.table(self.get_queryset(), link)
-        as_cell = lambda c: {"status": c.status, "order_type": c.order_type, "count": c.count, "url": c.url}  # noqa: E731
+        as_cell = lambda c: {"status": c.status, "order_type": c.order_type, "count": c.count, "url": c.url}
         return Response({"rows": [{"status": r.status, "label": r.label, "cells": [as_cell(c) for c in r.cells],
                                    "total": as_cell(r.total)} for r in rows],
                          "totals": [as_cell(c) for c in totals]})

@@ -3,10 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from .. import signals
+from .. import clock, signals
 from ..errors import RecordsError
 from ..models import CaseStatus
-from .. import clock
 
 
 def lock_detail(model, obj, *related):

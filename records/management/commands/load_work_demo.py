@@ -1,0 +1,14 @@
+"""Load only the demo work orders, installer cases, teams and decisions (load_demo loads them too)."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from records import demo_work
+
+
+class Command(BaseCommand):
+    help = "Läs in demodata för arbetsorder, installationsärenden, team och teambeslut (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            demo_work.load(self.stdout)
