@@ -4,7 +4,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab  # noqa: F401  (used by the apps' beat entries)
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -191,8 +191,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_RETRY_DELAY = 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Each app adds its periodic jobs here (see the apps' `beat.py`); empty until an app needs one.
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic jobs, one block per app.
+CELERY_BEAT_SCHEDULE: dict = {
+    # retention: a disposal run interrupted by a crash or restart is picked up again.
+    "retention-resume-disposals": {
+        "task": "retention.resume_interrupted_disposals",
+        "schedule": crontab(minute="*/15"),
+    },
+}
 # records (issue 4): installer drafts are deleted 14 days after they were last saved (checked
 # hourly, so a draft goes within the hour it expires); messages that never reached a worker
 # (e.g. the broker was down at commit) are queued again.
