@@ -62,7 +62,7 @@ def test_a_local_secret_key_is_generated_and_kept_when_debug_is_on(tmp_path):
     assert len(key) >= 50 and first.stdout == second.stdout
 
 
-@pytest.mark.django_db(transaction=True)  # the worker runs Django's start-up checks, which read the plan
+@pytest.mark.django_db  # the worker runs Django's start-up checks, which read the plan
 def test_a_real_worker_consumes_from_the_configured_broker(settings):
     """Tasks reach a worker over the configured transport: filesystem by default, Redis in CI's second lane."""
     from celery.contrib.testing.worker import start_worker
