@@ -12,7 +12,8 @@ memory (tracemalloc) for each:
   slower still, shown at the small size only.
 
 Both are measured at 10,000 orders and at N, to show that our memory does not grow with rows.
-Times are taken without tracemalloc (it slows allocation-heavy code), memory in a second run.
+Times are the best of interleaved rounds without tracemalloc (it slows allocation-heavy code);
+memory is measured in a separate run of each.
 
     .venv/bin/python -m tests.benchmarks.bench_work_export [--orders 100000]
 
@@ -158,11 +159,17 @@ def main():
             variants = [("ours", ours), ("import-export", baseline)]
             if size == sizes[0]:
                 variants.append(("i-e, no joins", baseline_untuned))
+            # Rounds interleave the variants, and the best round counts: a shared machine's load
+            # then slows both alike instead of tilting the ratio.
+            best = {}
+            for _round in range(3 if size <= SMALL else 2):
+                for name, function in variants:
+                    timing = run(function, queryset, memory=False)
+                    assert timing["rows"] == size, (name, timing["rows"], size)
+                    if name not in best or timing["seconds"] < best[name]["seconds"]:
+                        best[name] = timing
             for name, function in variants:
-                timing = run(function, queryset, memory=False)
-                peak = run(function, queryset, memory=True)
-                assert timing["rows"] == size, (name, timing["rows"], size)
-                results[(name, size)] = {**timing, "peak_mb": peak["peak_mb"]}
+                results[(name, size)] = {**best[name], "peak_mb": run(function, queryset, memory=True)["peak_mb"]}
         lines = [f"database: {connection.vendor}, {args.orders:,} work orders filled in {fill_seconds:.1f} s", ""]
         lines.append(f"{'export':<15}{'orders':>9}{'time (s)':>11}{'peak MB':>10}{'file MB':>10}")
         for (name, size), r in results.items():
