@@ -214,3 +214,18 @@ def test_grid_staff_see_the_decisions_with_their_attachments(client, crew):
     assert decision.case.reference in listing
     detail = page(client, f"/admin/records/teamdecision/{decision.pk}/change/")
     assert "auktorisationsbevis.pdf" in detail and "Beslut (team registrerat)" in detail
+
+
+def test_an_installer_attaches_files_to_a_case(client, crew):
+    from .records_factories import text_file
+
+    case = make_installer_case(crew["team"], crew["member"])
+    client.force_login(crew["member"])
+    client.post(f"/admin/records/installercase/{case.pk}/attach/", {"files": [text_file("skiss.txt")]})
+    assert case.case.files.get().original_name == "skiss.txt"
+    detail = page(client, f"/admin/records/installercase/{case.pk}/change/")
+    assert "skiss.txt" in detail
+    link = f"/admin/records/installercase/{case.pk}/files/{case.case.files.get().pk}/"
+    assert client.get(link).status_code == 200
+    client.force_login(installer())
+    assert client.get(link).status_code == 404

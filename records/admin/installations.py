@@ -23,10 +23,10 @@ from ..timeline import build_timeline
 from . import actions
 from .work_forms import (
     AdminMoveForm,
+    AttachmentsForm,
     InstallerCaseForm,
     MoveToMemberForm,
     MoveToTeamForm,
-    PicturesForm,
     ReasonRequiredForm,
     TextForm,
 )
@@ -60,8 +60,8 @@ ACTIONS = [
                    lambda u, o: _installer_may(u, o, *OPEN) or _staff_may(u, o, *OPEN),
                    lambda o, u, d: service.add_note(o, d["text"], u), _("Anteckningen är sparad i %(ref)s."), form=TextForm),
     actions.Action("attach", _("Bifoga fil"), lambda u, o: _installer_may(u, o, *OPEN) or _staff_may(u, o, *OPEN),
-                   lambda o, u, d: [service.add_attachment(o, f, u) for f in d["pictures"]], _("Filen är bifogad till %(ref)s."),
-                   form=PicturesForm),
+                   lambda o, u, d: [service.add_attachment(o, f, u) for f in d["files"]], _("Filen är bifogad till %(ref)s."),
+                   form=AttachmentsForm),
     _status_action("plan", _("Planering pågår"), S.PLANNING, lambda u, o: _staff_may(u, o, S.NEW)),
     _status_action("execute", _("Genomförande pågår"), S.EXECUTION, lambda u, o: _staff_may(u, o, S.PLANNING)),
     _status_action("report", _("Skicka färdiganmälan"), S.COMPLETION_REPORTED, lambda u, o: _installer_may(u, o, S.EXECUTION)),

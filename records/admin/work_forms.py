@@ -98,6 +98,10 @@ class PicturesForm(forms.Form):
     pictures = MultipleFileField(label=_("Bilder"))
 
 
+class AttachmentsForm(forms.Form):
+    files = MultipleFileField(label=_("Filer"))
+
+
 class ReasonRequiredForm(forms.Form):
     reason = forms.CharField(label=_("Skäl"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
