@@ -1,7 +1,17 @@
 """The Elasticsearch mapping: one document per index item, analysed as Swedish, with a prefix field."""
 
 from django.conf import settings
-from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, Text, analyzer, token_filter
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Long,
+    Text,
+    analyzer,
+    token_filter,
+)
 
 from .analysis import roots as definite_roots
 from .items import IndexItem

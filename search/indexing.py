@@ -3,7 +3,17 @@
 import logging
 
 from .backends import get_backend
-from .items import GUIDE, PROCESS, PlanPaths, corpus, guide_items, guides_queryset, items_for_case, node_items, nodes_queryset
+from .items import (
+    GUIDE,
+    PROCESS,
+    PlanPaths,
+    corpus,
+    guide_items,
+    guides_queryset,
+    items_for_case,
+    node_items,
+    nodes_queryset,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +58,17 @@ def index_guide(page_id: int) -> int:
     page = guides.filter(pk=page_id).first() if guides is not None else None
     items = guide_items(page, PlanPaths()) if page is not None else []
     get_backend().replace(GUIDE, items, object_ids=[page_id])
+    return len(items)
+
+
+def index_guides() -> int:
+    """All guides again: a view restriction or a move can change which ones are public."""
+    guides = guides_queryset()
+    if guides is None:
+        return 0
+    paths = PlanPaths()
+    items = [item for page in guides for item in guide_items(page, paths)]
+    get_backend().replace(GUIDE, items)
     return len(items)
 
 

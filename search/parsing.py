@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .analysis import CODE_RE, REFERENCE_RE, clean, definite_root, is_stop_word, reference_key, reference_parts, word_forms
+from .analysis import (
+    CODE_RE,
+    REFERENCE_RE,
+    clean,
+    definite_root,
+    is_stop_word,
+    reference_key,
+    reference_parts,
+    word_forms,
+)
 from .errors import SearchError
 
 MAX_CHARS = 300
@@ -21,7 +30,7 @@ NOT_WORDS = {"NOT", "INTE"}
 _CHUNK_RE = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-/][0-9A-Za-zÅÄÖåäöÉéÜü]+)*")
 
 
-def NO_WORDS() -> str:  # noqa: N802 - a message, translated when used
+def NO_WORDS() -> str:
     return _("Sökningen innehåller inga ord att söka efter. Skriv till exempel ”faktura” eller ett diarienummer "
              "som ”BOP 2026/42”.")
 

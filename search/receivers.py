@@ -5,7 +5,7 @@
 
 import logging
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from classification.signals import plan_changed
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 def _send(task, *args) -> None:
     try:
         task.delay_on_commit(*args)
-    except Exception:  # noqa: BLE001 - see the module docstring
+    except Exception:
         logger.exception("Could not queue %s%r; the search index may lag until it is rebuilt.", task.name, args)
 
 
@@ -44,12 +44,21 @@ def connect_guides() -> None:
         from cms.models import GuidePage
     except ImportError:
         return
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     def guide_changed(sender, instance, **kwargs):
         if isinstance(instance, GuidePage):
             _send(tasks.index_guide, instance.pk)
 
+    def guides_may_have_changed(sender, **kwargs):
+        _send(tasks.index_guides)
+
     page_published.connect(guide_changed, weak=False, dispatch_uid="search_guide_published")
     page_unpublished.connect(guide_changed, weak=False, dispatch_uid="search_guide_unpublished")
     post_delete.connect(guide_changed, sender=GuidePage, weak=False, dispatch_uid="search_guide_deleted")
+    # Privacy and moves can hide or show a whole branch of guides at once; there are few guides.
+    for signal in (post_save, post_delete):
+        signal.connect(guides_may_have_changed, sender=PageViewRestriction, weak=False,
+                       dispatch_uid=f"search_guides_restricted_{signal is post_save}")
+    post_page_move.connect(guides_may_have_changed, weak=False, dispatch_uid="search_guides_moved")

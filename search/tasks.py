@@ -25,3 +25,8 @@ def index_nodes(codes: list[str]) -> int:
 @shared_task(name="search.index_guide", **RETRY)
 def index_guide(page_id: int) -> int:
     return indexing.index_guide(page_id)
+
+
+@shared_task(name="search.index_guides", **RETRY)
+def index_guides() -> int:
+    return indexing.index_guides()

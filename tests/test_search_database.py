@@ -1,4 +1,5 @@
 """Searching on the database backend (SQLite FTS5 or PostgreSQL, whichever the tests run on)."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -8,7 +9,13 @@ from search.errors import SearchError
 from search.query import DATE, Filters, search
 
 from .search_factories import (  # noqa: F401 - fixtures
-    CaseFactory, database_backend, document_with_text, installer_case, registrar, reindex, work_order,
+    CaseFactory,
+    database_backend,
+    document_with_text,
+    installer_case,
+    registrar,
+    reindex,
+    work_order,
 )
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,8 @@
 """The Elasticsearch backend without a server: mapping, generated requests, and answers through a fake node."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import pytest
+from elasticsearch import ApiError
 
 from search import indexing
 from search.backends.base import BackendQuery, Filters
@@ -12,7 +14,14 @@ from search.query import DATE, search
 from search.scope import Scope, scope_for
 
 from .search_factories import (  # noqa: F401 - fixtures
-    CaseFactory, es_hit, fake_es, outsider, reader, registrar, search_response, secret_case,
+    CaseFactory,
+    es_hit,
+    fake_es,
+    outsider,
+    reader,
+    registrar,
+    search_response,
+    secret_case,
 )
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +176,7 @@ def test_the_first_write_creates_the_index_behind_the_alias(seed_plan, fake_es):
     indexing.index_case(CaseFactory(process=seed_plan["2.9.1"], title="Fuktskada").pk)
     methods = [(m, p.split("?")[0]) for m, p, _b in fake_es.requests]
     assert methods[0] == ("HEAD", "/_alias/ordna-search")
-    created = [p for m, p in methods if m == "PUT" and "_alias" not in p][0]
+    created = next(p for m, p in methods if m == "PUT" and "_alias" not in p)
     assert created.startswith("/ordna-search-") and ("PUT", f"{created}/_alias/ordna-search") in methods
 
 
@@ -175,7 +184,7 @@ def test_a_rebuild_fills_a_new_index_and_swaps_the_alias_atomically(seed_plan, f
     CaseFactory(process=seed_plan["2.9.1"], title="Fuktskada")
     fake_es.on("GET", "/_alias/ordna-search", {"ordna-search-20250101000000000000": {"aliases": {"ordna-search": {}}}})
     assert indexing.rebuild() == 68
-    new = [p for m, p, _b in fake_es.requests if m == "PUT"][0].split("?")[0].lstrip("/")
+    new = next(p for m, p, _b in fake_es.requests if m == "PUT").split("?")[0].lstrip("/")
     assert new.startswith("ordna-search-2") and new != "ordna-search-20250101000000000000"
     assert all(action["index"]["_index"] == new for action in body_of(fake_es, "_bulk")[0::2])
     assert body_of(fake_es, "_aliases")["actions"] == [
@@ -188,7 +197,7 @@ def test_a_rebuild_fills_a_new_index_and_swaps_the_alias_atomically(seed_plan, f
 def test_a_failed_rebuild_leaves_the_old_index_in_place(seed_plan, fake_es):
     fake_es.on("PUT", "/_bulk", {"error": "boom"}, status=500)
     fake_es.on("POST", "/_bulk", {"error": "boom"}, status=500)
-    with pytest.raises(Exception):
+    with pytest.raises(ApiError):
         indexing.rebuild()
     assert not fake_es.bodies("_aliases")
     assert any(m == "DELETE" for m, _p, _b in fake_es.requests)  # the half-built index is dropped

@@ -1,4 +1,5 @@
 """The Elasticsearch backend against a real 9.x server; skipped, saying so, without ELASTICSEARCH_URL."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 # Run: ELASTICSEARCH_URL=http://127.0.0.1:9200 .venv/bin/python -m pytest tests/test_search_es_live.py -m elasticsearch_live
 # Each test works in its own index prefix (`ordna-test-<random>`) and deletes its indices afterwards.
@@ -14,7 +15,13 @@ from search.backends import set_backend
 from search.query import DATE, Filters, search
 
 from .search_factories import (  # noqa: F401 - fixtures
-    CaseFactory, document_with_text, installer_case, reader, registrar, secret_case, work_order,
+    CaseFactory,
+    document_with_text,
+    installer_case,
+    reader,
+    registrar,
+    secret_case,
+    work_order,
 )
 
 pytestmark = [

@@ -1,4 +1,5 @@
 """The index follows the data: signals on commit queue tasks that (re)index by id, idempotently."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import io
 
@@ -15,7 +16,12 @@ from search.query import Filters, search
 from .cms_factories import build_guide
 from .factories import ProcessFactory
 from .search_factories import (  # noqa: F401 - fixtures
-    CaseFactory, database_backend, document_with_text, reader, registrar, reindex,
+    CaseFactory,
+    database_backend,
+    document_with_text,
+    reader,
+    registrar,
+    reindex,
 )
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +166,18 @@ def test_a_rebuild_replaces_everything(seed_plan, database_backend, registrar):
     Case.objects.filter(pk=case.pk).update(title="Brandlarm i tvättstuga")
     assert indexing.rebuild() == reindex() == 68
     assert search("fuktskada", registrar).total == 0 and search("brandlarm", registrar).total == 1
+
+
+def test_a_guide_behind_a_login_restriction_leaves_the_index(indexed_plan, registrar,
+                                                             django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        guide = build_guide(title="Så felanmäler du en diskmaskin", processes=[indexed_plan["2.9.1"]])
+    assert search("diskmaskin", registrar).total == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
+    assert search("diskmaskin", registrar).total == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert search("diskmaskin", registrar).total == 1

@@ -1,4 +1,5 @@
 """The page, the API and the command: the same search, Swedish messages, and never a 500 for bad input."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import io
 import json
@@ -7,7 +8,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from .search_factories import (  # noqa: F401 - fixtures
-    CaseFactory, database_backend, document_with_text, reader, registrar, reindex, secret_case,
+    CaseFactory,
+    database_backend,
+    document_with_text,
+    reader,
+    registrar,
+    reindex,
+    secret_case,
 )
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
 """Confidentiality: results, snippets, facets and counts show each user only what records.access allows."""
+# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import pytest
 
@@ -6,7 +7,14 @@ from records import services
 from search.query import Filters, search
 
 from .search_factories import (  # noqa: F401 - fixtures
-    CaseFactory, database_backend, document_with_text, outsider, reader, registrar, reindex, secret_case,
+    CaseFactory,
+    database_backend,
+    document_with_text,
+    outsider,
+    reader,
+    registrar,
+    reindex,
+    secret_case,
 )
 
 pytestmark = pytest.mark.django_db

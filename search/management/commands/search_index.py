@@ -28,7 +28,7 @@ class Command(BaseCommand):
         bar = ProgressBar(stream=getattr(self.stderr, "_out", self.stderr))
         try:
             total = indexing.rebuild(bar, batch_size=batch_size)
-        except Exception as error:  # noqa: BLE001 - a one-line message, the old index stays in place
+        except Exception as error:
             raise CommandError(f"Ombyggnaden misslyckades, det gamla indexet gäller fortfarande: {error}") from error
         finally:
             bar.finish()
