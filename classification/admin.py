@@ -91,13 +91,19 @@ class NodeAdmin(ImportExportMixin, SimpleHistoryAdmin, DraggableMPTTAdmin):
         except (Node.DoesNotExist, TypeError, ValueError):
             pass  # mptt's own handling gives the message for these
         except PlanRuleError as exc:
-            self.message_user(request, _("Flytten gjordes inte: %(reason)s") % {"reason": exc.messages[0]}, messages.ERROR)
+            self.message_user(
+                request, _("Flytten gjordes inte: %(reason)s") % {"reason": exc.messages[0]}, messages.ERROR
+            )
             return HttpResponse("FAIL, invalid move.")
         return super()._move_node(request)
 
     def get_urls(self):
         custom = [
-            path("where-to-file/", self.admin_site.admin_view(self.where_to_file_view), name="classification_where_to_file"),
+            path(
+                "where-to-file/",
+                self.admin_site.admin_view(self.where_to_file_view),
+                name="classification_where_to_file",
+            ),
         ]
         return custom + super().get_urls()
 

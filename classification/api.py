@@ -29,7 +29,13 @@ class NodeDetailSerializer(NodeSummarySerializer):
 
     class Meta(NodeSummarySerializer.Meta):
         fields = NodeSummarySerializer.Meta.fields + [
-            "parent", "description", "comments", "valid_from", "document_types", "see_also", "children",
+            "parent",
+            "description",
+            "comments",
+            "valid_from",
+            "document_types",
+            "see_also",
+            "children",
         ]
 
     def get_parent(self, node) -> str | None:
@@ -39,7 +45,10 @@ class NodeDetailSerializer(NodeSummarySerializer):
         return [doc_type.name for doc_type in node.document_types.all()]
 
     def get_see_also(self, node) -> list[dict[str, str]]:
-        return [{"code": ref.target.code, "sentence": ref.sentence} for ref in node.outgoing_references.select_related("target")]
+        return [
+            {"code": ref.target.code, "sentence": ref.sentence}
+            for ref in node.outgoing_references.select_related("target")
+        ]
 
     def get_children(self, node) -> list[str]:
         return [child.code for child in node.get_children()]
@@ -84,8 +93,12 @@ class WhereToFileView(APIView):
         ],
         responses=inline_serializer(
             "FilingSuggestion",
-            {"code": serializers.CharField(), "title": serializers.CharField(),
-             "score": serializers.FloatField(), "why": serializers.CharField()},
+            {
+                "code": serializers.CharField(),
+                "title": serializers.CharField(),
+                "score": serializers.FloatField(),
+                "why": serializers.CharField(),
+            },
             many=True,
         ),
     )

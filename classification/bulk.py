@@ -14,8 +14,16 @@ BATCH = 5000
 
 def _preparers(fields):
     """Per column: None when the value can go to the driver as it is, else a converter."""
-    plain = ("CharField", "TextField", "IntegerField", "BigIntegerField", "PositiveIntegerField",
-             "AutoField", "BigAutoField", "ForeignKey")
+    plain = (
+        "CharField",
+        "TextField",
+        "IntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+        "AutoField",
+        "BigAutoField",
+        "ForeignKey",
+    )
     return [None if field.get_internal_type() in plain else field for field in fields]
 
 
@@ -58,7 +66,8 @@ def insert_created_history(model, objects: list, *, user=None, reason: str | Non
     for obj in objects:
         get = obj.get if isinstance(obj, dict) else (lambda name, o=obj: getattr(o, name))
         row = {name: get(name) for name in tracked}
-        row.update(history_date=now, history_change_reason=reason, history_type="+",
-                   history_user_id=user.pk if user else None)
+        row.update(
+            history_date=now, history_change_reason=reason, history_type="+", history_user_id=user.pk if user else None
+        )
         rows.append(row)
     fast_insert(history_model, rows)

@@ -40,8 +40,14 @@ def plan_as_dicts() -> list[dict]:
 def _table_rows(plan: list[dict]):
     for item in plan:
         yield [
-            item["code"], item["kind"], item["title"], item["parent"] or "", item["description"],
-            join_examples(item["examples"]), item["comments"], item["valid_to"] or "",
+            item["code"],
+            item["kind"],
+            item["title"],
+            item["parent"] or "",
+            item["description"],
+            join_examples(item["examples"]),
+            item["comments"],
+            item["valid_to"] or "",
         ]
 
 

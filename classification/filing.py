@@ -64,7 +64,9 @@ def _index(on=None):
             fields[node.pk].append(_Field("description", node.description, frozenset(stems(node.description))))
     for node_id, name in DocumentType.objects.filter(node_id__in=processes).values_list("node_id", "name"):
         fields[node_id].append(_Field("doctype", name, frozenset(stems(name))))
-    references = CrossReference.objects.filter(target_id__in=processes).values_list("target_id", "source__code", "sentence")
+    references = CrossReference.objects.filter(target_id__in=processes).values_list(
+        "target_id", "source__code", "sentence"
+    )
     for target_id, source_code, sentence in references:
         fields[target_id].append(_Field("reference", sentence, frozenset(stems(sentence)), source_code))
     return processes, fields
@@ -118,7 +120,9 @@ def where_to_file(text: str, limit: int = 10, on=None) -> list[dict]:
             node = processes[node_id]
             reasons.sort(key=lambda item: -item[0])
             why = " ".join(dict.fromkeys(reason for _weight, reason in reasons[:2]))
-            results.append({"code": node.code, "title": node.title, "score": round(score, 3), "why": why, "_key": node.sort_key})
+            results.append(
+                {"code": node.code, "title": node.title, "score": round(score, 3), "why": why, "_key": node.sort_key}
+            )
     results.sort(key=lambda r: (-r["score"], r["_key"]))
     for result in results:
         del result["_key"]

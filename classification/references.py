@@ -64,6 +64,10 @@ def relink_cross_references() -> int:
             changed.append(ref)
     CrossReference.objects.bulk_update(changed, ["sentence"])
     CrossReference.objects.bulk_create(
-        [CrossReference(source_id=s, target_id=t, sentence=text) for (s, t), text in wanted.items() if (s, t) not in current]
+        [
+            CrossReference(source_id=s, target_id=t, sentence=text)
+            for (s, t), text in wanted.items()
+            if (s, t) not in current
+        ]
     )
     return len(wanted)

@@ -60,7 +60,9 @@ class NodeResource(resources.ModelResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # Document types are not model fields, so "unchanged" must also compare them.
-        if original.pk and list(original.document_types.values_list("name", flat=True)) != getattr(instance, "_pending_examples", []):
+        if original.pk and list(original.document_types.values_list("name", flat=True)) != getattr(
+            instance, "_pending_examples", []
+        ):
             return False
         return super().skip_row(instance, original, row, import_validation_errors)
 

@@ -45,7 +45,9 @@ def parent_code_of(code: str) -> str | None:
 def check_placement(code: str, kind: str, parent_code: str | None, parent_kind: str | None) -> None:
     """Raise PlanRuleError when a node of this kind and code may not sit under that parent."""
     if not CODE_RE.match(code or ""):
-        raise PlanRuleError(_("Koden %(code)r är ogiltig: använd siffror åtskilda av punkter, t.ex. 2.9.1.") % {"code": code})
+        raise PlanRuleError(
+            _("Koden %(code)r är ogiltig: använd siffror åtskilda av punkter, t.ex. 2.9.1.") % {"code": code}
+        )
     if kind not in Kind.ALL:
         raise PlanRuleError(_("%(code)s: okänd nivå %(kind)r (tillåtna: VO, PG, P).") % {"code": code, "kind": kind})
     if parent_kind not in ALLOWED_PARENTS[kind]:
@@ -54,7 +56,9 @@ def check_placement(code: str, kind: str, parent_code: str | None, parent_kind: 
         elif kind == Kind.GROUP:
             message = _("%(code)s: en processgrupp (PG) måste ligga direkt under ett verksamhetsområde (VO).")
         else:
-            message = _("%(code)s: en process (P) måste ligga under ett verksamhetsområde (VO) eller en processgrupp (PG).")
+            message = _(
+                "%(code)s: en process (P) måste ligga under ett verksamhetsområde (VO) eller en processgrupp (PG)."
+            )
         raise PlanRuleError(message % {"code": code})
     if parent_code is not None and parent_code_of(code) != parent_code:
         raise PlanRuleError(

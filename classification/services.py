@@ -52,7 +52,9 @@ def _create_document_types(new: list[dict], user, reason) -> None:
     node_ids = sorted({d["node_id"] for d in new})
     created = []
     for start in range(0, len(node_ids), BATCH):
-        rows = DocumentType.objects.filter(node_id__in=node_ids[start : start + BATCH]).values("id", "node_id", "name", "position")
+        rows = DocumentType.objects.filter(node_id__in=node_ids[start : start + BATCH]).values(
+            "id", "node_id", "name", "position"
+        )
         created.extend(row for row in rows if (row["node_id"], row["name"]) in wanted)
     insert_created_history(DocumentType, created, user=user, reason=reason)
 

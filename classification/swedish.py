@@ -8,11 +8,7 @@ import Stemmer
 TOKEN_RE = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-/][0-9A-Za-zÅÄÖåäöÉéÜü]+)*")
 
 STOP_WORDS = frozenset(
-    """alla allt att av blev bli blir de dem den denna deras dess dessa det detta dig din dina ditt du där
-    då efter ej eller en er era ert ett från för ha hade han hans har henne hennes hon honom hur här i icke
-    ingen inom inte jag ju kan kunde man med mellan men mig min mina mitt mot mycket ni nu när någon något
-    några och om oss på samma sedan sig sin sina sitta själv skulle som så sådan t ex till under upp ut utan
-    vad var vara varför varit varje vars vem vi vid vilka vilken vilket vår våra vårt än är åt över""".split()
+    ["alla", "allt", "att", "av", "blev", "bli", "blir", "de", "dem", "den", "denna", "deras", "dess", "dessa", "det", "detta", "dig", "din", "dina", "ditt", "du", "där", "då", "efter", "ej", "eller", "en", "er", "era", "ert", "ett", "från", "för", "ha", "hade", "han", "hans", "har", "henne", "hennes", "hon", "honom", "hur", "här", "i", "icke", "ingen", "inom", "inte", "jag", "ju", "kan", "kunde", "man", "med", "mellan", "men", "mig", "min", "mina", "mitt", "mot", "mycket", "ni", "nu", "när", "någon", "något", "några", "och", "om", "oss", "på", "samma", "sedan", "sig", "sin", "sina", "sitta", "själv", "skulle", "som", "så", "sådan", "t", "ex", "till", "under", "upp", "ut", "utan", "vad", "var", "vara", "varför", "varit", "varje", "vars", "vem", "vi", "vid", "vilka", "vilken", "vilket", "vår", "våra", "vårt", "än", "är", "åt", "över"]
 )
 
 _stemmer = Stemmer.Stemmer("swedish")

@@ -12,7 +12,9 @@ from .services import ensure_guide_index
 
 
 def _related_links_block(slugs, pages_by_slug) -> dict | None:
-    links = [{"title": pages_by_slug[s].title, "page": pages_by_slug[s].pk, "url": ""} for s in slugs if s in pages_by_slug]
+    links = [
+        {"title": pages_by_slug[s].title, "page": pages_by_slug[s].pk, "url": ""} for s in slugs if s in pages_by_slug
+    ]
     if not links:
         return None
     return {"type": "related_links", "value": {"heading": "Relaterade guider", "links": links}}
@@ -55,4 +57,6 @@ def load(stdout) -> None:
         page.save_revision().publish()
     stdout.write(f"Guider: {len(created)} nya, {len(GUIDES) - len(created)} fanns redan ({index.url}).")
     if missing_codes:
-        stdout.write(f"Guider: processerna {', '.join(sorted(missing_codes))} finns inte i strukturen och kopplades inte.")
+        stdout.write(
+            f"Guider: processerna {', '.join(sorted(missing_codes))} finns inte i strukturen och kopplades inte."
+        )

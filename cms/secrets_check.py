@@ -122,9 +122,7 @@ def classify_identity_number(text: str) -> str | None:
 
 def _looks_like_secret(token: str) -> bool:
     """A word that mixes letters, digits or symbols the way chosen passwords do."""
-    classes = sum(
-        bool(re.search(pattern, token)) for pattern in (r"[a-zåäö]", r"[A-ZÅÄÖ]", r"\d", r"[^\wåäöÅÄÖ]")
-    )
+    classes = sum(bool(re.search(pattern, token)) for pattern in (r"[a-zåäö]", r"[A-ZÅÄÖ]", r"\d", r"[^\wåäöÅÄÖ]"))
     return len(token) >= 4 and (classes >= 2 or token.isdigit())
 
 

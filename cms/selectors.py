@@ -10,13 +10,7 @@ from .models import GuideIndexPage, GuidePage, review_due_before
 
 def guides_for_process(node: Node) -> QuerySet[GuidePage]:
     """Live, public guides that explain a process, for the registration form and the process page."""
-    return (
-        GuidePage.objects.live()
-        .public()
-        .filter(guide_processes__node=node)
-        .distinct()
-        .order_by("title")
-    )
+    return GuidePage.objects.live().public().filter(guide_processes__node=node).distinct().order_by("title")
 
 
 def guide_index() -> GuideIndexPage | None:

@@ -86,5 +86,3 @@ def add_review_reminder(request, panels):
     guides = list(guides_due_for_review(request.user)[:20])
     if guides:
         panels.append(GuidesDueForReviewPanel(guides))
-
-

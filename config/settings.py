@@ -202,10 +202,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 # records (issue 4): installer drafts are deleted 14 days after they were last saved (checked
 # hourly, so a draft goes within the hour it expires); messages that never reached a worker
 # (e.g. the broker was down at commit) are queued again.
-CELERY_BEAT_SCHEDULE.update({
-    "records-purge-expired-drafts": {"task": "records.purge_expired_drafts", "schedule": crontab(minute=15)},
-    "records-resend-stale-messages": {"task": "records.resend_stale_messages", "schedule": crontab(minute="*/10")},
-})
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "records-purge-expired-drafts": {"task": "records.purge_expired_drafts", "schedule": crontab(minute=15)},
+        "records-resend-stale-messages": {"task": "records.resend_stale_messages", "schedule": crontab(minute="*/10")},
+    }
+)
 
 # --- Search ---------------------------------------------------------------------------------
 ELASTICSEARCH_URL = envurl("ELASTICSEARCH_URL", ("http", "https"))

@@ -79,7 +79,9 @@ def can_work_on(user, case: Case) -> bool:
 
 
 def can_add_documents(user, case: Case) -> bool:
-    return can_work_on(user, case) and user.has_perm("records.add_document") and user.has_perm("records.add_documentfile")
+    return (
+        can_work_on(user, case) and user.has_perm("records.add_document") and user.has_perm("records.add_documentfile")
+    )
 
 
 def can_manage(user, case: Case | None = None) -> bool:
@@ -94,7 +96,9 @@ def case_officers():
     may_handle = Q(groups__permissions__codename="change_case", groups__permissions__content_type__app_label="records")
     may_handle |= Q(user_permissions__codename="change_case", user_permissions__content_type__app_label="records")
     candidates = get_user_model().objects.filter(may_handle | Q(is_superuser=True), is_active=True)
-    return get_user_model().objects.filter(pk__in=candidates.values("pk")).order_by("first_name", "last_name", "username")
+    return (
+        get_user_model().objects.filter(pk__in=candidates.values("pk")).order_by("first_name", "last_name", "username")
+    )
 
 
 def can_download(user, file: DocumentFile) -> bool:
@@ -280,6 +284,8 @@ def masked(case: Case, user, *, with_parties: bool = True, with_documents: bool 
         description="" if "description" in hidden else case.description,
         responsible=None if "responsible" in hidden else case.responsible,
         parties=parties,
-        masked_fields=[name.removeprefix("mask_") for name in MASKABLE if getattr(case, name)] if case.is_confidential else [],
+        masked_fields=[name.removeprefix("mask_") for name in MASKABLE if getattr(case, name)]
+        if case.is_confidential
+        else [],
         documents=documents,
     )

@@ -20,13 +20,21 @@ def check_filing_processes(app_configs=None, **kwargs):
     listed = ", ".join(sorted(set(codes.values())))
     try:
         if not Node.objects.exists():
-            return [Warning(
-                "Klassificeringsstrukturen är inte inläst; processerna som arbetsorder, installationsärenden och "
-                f"teambeslut registreras på ({listed}) kan inte kontrolleras ännu.",
-                hint="Läs in planen med import_classification eller load_demo.", id="records.W001")]
+            return [
+                Warning(
+                    "Klassificeringsstrukturen är inte inläst; processerna som arbetsorder, installationsärenden och "
+                    f"teambeslut registreras på ({listed}) kan inte kontrolleras ännu.",
+                    hint="Läs in planen med import_classification eller load_demo.",
+                    id="records.W001",
+                )
+            ]
         nodes = {n.code: n for n in Node.objects.filter(code__in=set(codes.values()))}
     except DatabaseError:
-        return [Warning("Databasen är inte migrerad; registreringsprocesserna kontrolleras efter migrate.", id="records.W002")]
+        return [
+            Warning(
+                "Databasen är inte migrerad; registreringsprocesserna kontrolleras efter migrate.", id="records.W002"
+            )
+        ]
     errors = []
     today = timezone.localdate()
     for key, code in sorted(codes.items()):
@@ -39,8 +47,12 @@ def check_filing_processes(app_configs=None, **kwargs):
             problem = f"har upphört ({node.valid_to.isoformat()})"
         else:
             continue
-        errors.append(Error(
-            f"{key} ska registreras på processen {code}, men {code} {problem}.",
-            hint=f"Ändra ORDNA_FILING i inställningarna till en aktiv process, t.ex. {{'{key}': '2.9.1'}}.",
-            obj="ORDNA_FILING", id="records.E001"))
+        errors.append(
+            Error(
+                f"{key} ska registreras på processen {code}, men {code} {problem}.",
+                hint=f"Ändra ORDNA_FILING i inställningarna till en aktiv process, t.ex. {{'{key}': '2.9.1'}}.",
+                obj="ORDNA_FILING",
+                id="records.E001",
+            )
+        )
     return errors

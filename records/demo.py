@@ -31,44 +31,149 @@ PEOPLE_NAMES = ["Tolvan Tolvansson", "Elva Elvasdotter", "Nio Niosson", "Åtta �
 
 # code, title templates, documents (direction, title template, counterpart kind), confidentiality, weight
 SCENARIOS = [
-    ("2.9.1", ["Vattenskada i trapphus, {street} {n}", "Byte av ventilationsaggregat, {street} {n}", "Felanmälan hiss, {street} {n}"],
-     [("incoming", "Felanmälan", "company"), ("outgoing", "Beställning av åtgärd", "company"), ("incoming", "Faktura för åtgärd", "company")],
-     None, 9),
-    ("2.9.3", ["Ombyggnad av tvättstuga, {street} {n}", "Stambyte etapp {n}, {street}"],
-     [("incoming", "Bygglovsansökan", "company"), ("drawn_up", "Byggmötesprotokoll", None), ("incoming", "Besiktningsprotokoll", "company")],
-     None, 3),
-    ("2.5.1", ["Direktupphandling av snöröjning {year}", "Direktupphandling av fönsterputs {year}"],
-     [("outgoing", "Förfrågan om offert", "company"), ("incoming", "Offert", "company"), ("drawn_up", "Tilldelningsbeslut", None)],
-     None, 3),
-    ("2.5.2", ["Upphandling av städtjänster {year}", "Upphandling av fastighetsskötsel {year}"],
-     [("drawn_up", "Förfrågningsunderlag", None), ("incoming", "Anbud", "company"), ("drawn_up", "Tilldelningsbeslut", None)],
-     ("OSL 19 kap. 3 §", "", {"mask_title": False, "mask_description": False, "mask_parties": False,
-                              "mask_document_titles": True, "mask_counterparts": True}), 2),
-    ("1.8", ["Remiss: översiktsplan för {street}-området", "Enkät om bostadsförsörjning {year}"],
-     [("incoming", "Remiss", "authority"), ("outgoing", "Remissvar", "authority")], None, 2),
-    ("1.9", ["Klagomål på buller från ventilation, {street} {n}", "Synpunkt på trappstädning, {street} {n}"],
-     [("incoming", "Klagomål", "person"), ("outgoing", "Svar på klagomål", "person")], None, 4),
-    ("1.1", ["Styrelsesammanträde {month}"],
-     [("drawn_up", "Kallelse", None), ("drawn_up", "Protokoll", None)], None, 2),
-    ("1.5", ["Revision av intern kontroll {year}", "Brandsyn {street} {n}"],
-     [("incoming", "Revisionsrapport", "authority"), ("drawn_up", "Handlingsplan", None)], None, 1),
-    ("2.4.3", ["Bestridd leverantörsfaktura från {company}"],
-     [("incoming", "Leverantörsfaktura", "company"), ("outgoing", "Bestridande", "company")], None, 2),
-    ("2.6.5", ["Begäran om utlämnande av allmän handling"],
-     [("incoming", "Begäran om utlämnande", "person"), ("outgoing", "Följebrev", "person")], None, 2),
-    ("2.3.4", ["Rehabilitering av {person}"],
-     [("incoming", "Läkarintyg", "authority"), ("drawn_up", "Rehabiliteringsplan", None)],
-     ("OSL 39 kap. 1 §", "Rehabiliteringsärende", {}), 2),
-    ("2.3.3", ["Arbetsskada vid snöröjning, {person}"],
-     [("incoming", "Anmälan om arbetsskada", "person"), ("drawn_up", "Utredning av tillbud", None)],
-     ("OSL 39 kap. 1 §", "Anmälan om arbetsskada", {}), 1),
-    ("2.9.2", ["Inbrott i förråd, {street} {n}"],
-     [("drawn_up", "Polisanmälan", None), ("outgoing", "Beställning av nytt lås", "company")],
-     ("OSL 18 kap. 8 §", "Säkerhetsärende", {"mask_parties": False}), 1),
-    ("2.1.1", ["Rekrytering av fastighetsförvaltare", "Rekrytering av ekonomiassistent"],
-     [("drawn_up", "Annons", None), ("incoming", "Ansökan", "person"), ("drawn_up", "Rekryteringsbeslut", None)], None, 2),
+    (
+        "2.9.1",
+        [
+            "Vattenskada i trapphus, {street} {n}",
+            "Byte av ventilationsaggregat, {street} {n}",
+            "Felanmälan hiss, {street} {n}",
+        ],
+        [
+            ("incoming", "Felanmälan", "company"),
+            ("outgoing", "Beställning av åtgärd", "company"),
+            ("incoming", "Faktura för åtgärd", "company"),
+        ],
+        None,
+        9,
+    ),
+    (
+        "2.9.3",
+        ["Ombyggnad av tvättstuga, {street} {n}", "Stambyte etapp {n}, {street}"],
+        [
+            ("incoming", "Bygglovsansökan", "company"),
+            ("drawn_up", "Byggmötesprotokoll", None),
+            ("incoming", "Besiktningsprotokoll", "company"),
+        ],
+        None,
+        3,
+    ),
+    (
+        "2.5.1",
+        ["Direktupphandling av snöröjning {year}", "Direktupphandling av fönsterputs {year}"],
+        [
+            ("outgoing", "Förfrågan om offert", "company"),
+            ("incoming", "Offert", "company"),
+            ("drawn_up", "Tilldelningsbeslut", None),
+        ],
+        None,
+        3,
+    ),
+    (
+        "2.5.2",
+        ["Upphandling av städtjänster {year}", "Upphandling av fastighetsskötsel {year}"],
+        [
+            ("drawn_up", "Förfrågningsunderlag", None),
+            ("incoming", "Anbud", "company"),
+            ("drawn_up", "Tilldelningsbeslut", None),
+        ],
+        (
+            "OSL 19 kap. 3 §",
+            "",
+            {
+                "mask_title": False,
+                "mask_description": False,
+                "mask_parties": False,
+                "mask_document_titles": True,
+                "mask_counterparts": True,
+            },
+        ),
+        2,
+    ),
+    (
+        "1.8",
+        ["Remiss: översiktsplan för {street}-området", "Enkät om bostadsförsörjning {year}"],
+        [("incoming", "Remiss", "authority"), ("outgoing", "Remissvar", "authority")],
+        None,
+        2,
+    ),
+    (
+        "1.9",
+        ["Klagomål på buller från ventilation, {street} {n}", "Synpunkt på trappstädning, {street} {n}"],
+        [("incoming", "Klagomål", "person"), ("outgoing", "Svar på klagomål", "person")],
+        None,
+        4,
+    ),
+    (
+        "1.1",
+        ["Styrelsesammanträde {month}"],
+        [("drawn_up", "Kallelse", None), ("drawn_up", "Protokoll", None)],
+        None,
+        2,
+    ),
+    (
+        "1.5",
+        ["Revision av intern kontroll {year}", "Brandsyn {street} {n}"],
+        [("incoming", "Revisionsrapport", "authority"), ("drawn_up", "Handlingsplan", None)],
+        None,
+        1,
+    ),
+    (
+        "2.4.3",
+        ["Bestridd leverantörsfaktura från {company}"],
+        [("incoming", "Leverantörsfaktura", "company"), ("outgoing", "Bestridande", "company")],
+        None,
+        2,
+    ),
+    (
+        "2.6.5",
+        ["Begäran om utlämnande av allmän handling"],
+        [("incoming", "Begäran om utlämnande", "person"), ("outgoing", "Följebrev", "person")],
+        None,
+        2,
+    ),
+    (
+        "2.3.4",
+        ["Rehabilitering av {person}"],
+        [("incoming", "Läkarintyg", "authority"), ("drawn_up", "Rehabiliteringsplan", None)],
+        ("OSL 39 kap. 1 §", "Rehabiliteringsärende", {}),
+        2,
+    ),
+    (
+        "2.3.3",
+        ["Arbetsskada vid snöröjning, {person}"],
+        [("incoming", "Anmälan om arbetsskada", "person"), ("drawn_up", "Utredning av tillbud", None)],
+        ("OSL 39 kap. 1 §", "Anmälan om arbetsskada", {}),
+        1,
+    ),
+    (
+        "2.9.2",
+        ["Inbrott i förråd, {street} {n}"],
+        [("drawn_up", "Polisanmälan", None), ("outgoing", "Beställning av nytt lås", "company")],
+        ("OSL 18 kap. 8 §", "Säkerhetsärende", {"mask_parties": False}),
+        1,
+    ),
+    (
+        "2.1.1",
+        ["Rekrytering av fastighetsförvaltare", "Rekrytering av ekonomiassistent"],
+        [("drawn_up", "Annons", None), ("incoming", "Ansökan", "person"), ("drawn_up", "Rekryteringsbeslut", None)],
+        None,
+        2,
+    ),
 ]
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def test_identity_number(rnd) -> str:
@@ -92,8 +197,9 @@ def _users():
     users = {}
     for username, first, last, group in PEOPLE:
         user, created = get_user_model().objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "is_staff": True,
-                                         "email": f"{username}@example.org"})
+            username=username,
+            defaults={"first_name": first, "last_name": last, "is_staff": True, "email": f"{username}@example.org"},
+        )
         if created:
             user.set_unusable_password()
             user.save()
@@ -166,7 +272,9 @@ def _load_register(stdout):
     if Case.objects.filter(registered_by=registrar).exists():
         stdout.write("Diarium: demoärendena finns redan.")
         return
-    processes = {node.code: node for node in Node.objects.active().processes().filter(code__in=[s[0] for s in SCENARIOS])}
+    processes = {
+        node.code: node for node in Node.objects.active().processes().filter(code__in=[s[0] for s in SCENARIOS])
+    }
     types = {}
     for doc_type in DocumentType.objects.filter(node__in=processes.values()):
         types.setdefault((doc_type.node_id, doc_type.name.lower()), doc_type)
@@ -181,8 +289,14 @@ def _load_register(stdout):
     for day in _working_days(today - datetime.timedelta(days=364), today):
         for _ in range(rnd.choice([0, 1, 1, 1, 2])):
             code, titles, documents, secrecy, _weight = rnd.choices(scenarios, weights=[s[4] for s in scenarios])[0]
-            values = {"street": rnd.choice(STREETS), "n": rnd.randint(1, 40), "year": day.year,
-                      "month": MONTHS[day.month - 1], "company": rnd.choice(COMPANIES), "person": rnd.choice(PEOPLE_NAMES)}
+            values = {
+                "street": rnd.choice(STREETS),
+                "n": rnd.randint(1, 40),
+                "year": day.year,
+                "month": MONTHS[day.month - 1],
+                "company": rnd.choice(COMPANIES),
+                "person": rnd.choice(PEOPLE_NAMES),
+            }
             confidentiality = None
             if secrecy:
                 ground, public_title, masks = secrecy
@@ -194,25 +308,44 @@ def _load_register(stdout):
             elif rnd.random() < 0.4:
                 parties.append(services.PartyData(values["company"], organisation_number(rnd), "motpart"))
             case = services.register_case(
-                process=processes[code], title=rnd.choice(titles).format(**values), user=registrar,
-                description="Fiktivt demoärende.", responsible=rnd.choice(officers) if rnd.random() < 0.8 else None,
-                confidentiality=confidentiality, parties=parties, opened_on=day,
+                process=processes[code],
+                title=rnd.choice(titles).format(**values),
+                user=registrar,
+                description="Fiktivt demoärende.",
+                responsible=rnd.choice(officers) if rnd.random() < 0.8 else None,
+                confidentiality=confidentiality,
+                parties=parties,
+                opened_on=day,
             )
             counts["cases"] += 1
             on = day
-            for number, (direction, title, counterpart_kind) in enumerate(documents[: rnd.randint(1, len(documents))], 1):
+            for number, (direction, title, counterpart_kind) in enumerate(
+                documents[: rnd.randint(1, len(documents))], 1
+            ):
                 doc_type = types.get((processes[code].pk, title.lower()))
                 files = [_file(rnd, title, f"{case.reference}-{number}", on)] if rnd.random() < 0.85 else []
                 services.add_document(
-                    case, user=registrar, direction=direction, title=title, document_date=on,
+                    case,
+                    user=registrar,
+                    direction=direction,
+                    title=title,
+                    document_date=on,
                     document_type=doc_type,
-                    counterpart=_counterpart(rnd, counterpart_kind), files=files, registered_on=on,
+                    counterpart=_counterpart(rnd, counterpart_kind),
+                    files=files,
+                    registered_on=on,
                 )
                 counts["documents"] += 1
                 on = min(today, on + datetime.timedelta(days=rnd.randint(0, 12)))
             if (today - on).days > 20 and rnd.random() < 0.7:
-                services.close_case(case, registrar, closed_on=min(today, on + datetime.timedelta(days=rnd.randint(1, 20))))
+                services.close_case(
+                    case, registrar, closed_on=min(today, on + datetime.timedelta(days=rnd.randint(1, 20)))
+                )
                 counts["closed"] += 1
             elif rnd.random() < 0.02:
                 services.cancel_case(case, registrar, reason="Felregistrerat (demo)")
-    stdout.write("Diarium: {cases} ärenden, {documents} handlingar, {closed} avslutade, {confidential} med sekretess.".format(**counts))
+    stdout.write(
+        "Diarium: {cases} ärenden, {documents} handlingar, {closed} avslutade, {confidential} med sekretess.".format(
+            **counts
+        )
+    )

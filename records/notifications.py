@@ -37,8 +37,13 @@ class LogSender:
 
     def send(self, message: Message) -> str:
         text = " / ".join(line for line in message.body.splitlines() if line.strip())
-        logger.info("%s till %s: %s%s", message.get_channel_display(), message.recipient,
-                    f"{message.subject}: " if message.subject else "", text[:300])
+        logger.info(
+            "%s till %s: %s%s",
+            message.get_channel_display(),
+            message.recipient,
+            f"{message.subject}: " if message.subject else "",
+            text[:300],
+        )
         return ""
 
 
@@ -70,8 +75,15 @@ def queue_email(*, to: str, subject: str, body: str, kind: str, case=None) -> Me
 
 
 def _queue(channel, to, subject, body, kind, case) -> Message:
-    message = Message.objects.create(channel=channel, recipient=to, subject=subject[:200], body=body, kind=kind, case=case,
-                                     sender=sender_path(channel))
+    message = Message.objects.create(
+        channel=channel,
+        recipient=to,
+        subject=subject[:200],
+        body=body,
+        kind=kind,
+        case=case,
+        sender=sender_path(channel),
+    )
     message_id = message.pk
     transaction.on_commit(lambda: dispatch(message_id))
     return message
@@ -114,13 +126,22 @@ def deliver(message_id: int) -> str:
         reference = sender_for(message.channel).send(message) or ""
     except Exception as error:
         Message.objects.filter(pk=message_id).update(
-            status=MessageStatus.FAILED, attempts=attempts, last_error=f"{type(error).__name__}: {error}"[:2000],
-            sender=sender_path(message.channel), updated_at=timezone.now())
+            status=MessageStatus.FAILED,
+            attempts=attempts,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            sender=sender_path(message.channel),
+            updated_at=timezone.now(),
+        )
         logger.warning("Sending message %s failed (attempt %s): %s", message_id, attempts, error)
         raise SendFailed(str(error)) from error
     Message.objects.filter(pk=message_id).update(
-        status=MessageStatus.SENT, attempts=attempts, sent_at=timezone.now(), provider_reference=reference[:200],
-        sender=sender_path(message.channel), updated_at=timezone.now())
+        status=MessageStatus.SENT,
+        attempts=attempts,
+        sent_at=timezone.now(),
+        provider_reference=reference[:200],
+        sender=sender_path(message.channel),
+        updated_at=timezone.now(),
+    )
     return MessageStatus.SENT
 
 

@@ -36,5 +36,7 @@ def _decision_deleted(sender, instance, **kwargs):
 def connect() -> None:
     pre_delete.connect(_case_deleted, sender=Case, dispatch_uid="records.case_messages_deleted")
     post_delete.connect(_work_order_deleted, sender=WorkOrder, dispatch_uid="records.work_order_history_deleted")
-    post_delete.connect(_installer_case_deleted, sender=InstallerCase, dispatch_uid="records.installer_case_history_deleted")
+    post_delete.connect(
+        _installer_case_deleted, sender=InstallerCase, dispatch_uid="records.installer_case_history_deleted"
+    )
     post_delete.connect(_decision_deleted, sender=TeamDecision, dispatch_uid="records.decision_history_deleted")

@@ -39,6 +39,7 @@ def resend_stale_messages() -> int:
 
     from .models import Message, MessageStatus
 
-    stale = Message.objects.filter(status=MessageStatus.PENDING,
-                                   updated_at__lt=timezone.now() - datetime.timedelta(minutes=10))
+    stale = Message.objects.filter(
+        status=MessageStatus.PENDING, updated_at__lt=timezone.now() - datetime.timedelta(minutes=10)
+    )
     return notifications.resend(stale[:500])

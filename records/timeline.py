@@ -80,7 +80,9 @@ class _Renderer:
         self.hidden = {
             Case: access.hidden_case_fields(case, self.full),
             Document: access.hidden_document_fields(case, self.full),
-            DocumentFile: {"original_name", "sha256", "content_type", "size", "file"} if access.files_hidden(case, self.full) else set(),
+            DocumentFile: {"original_name", "sha256", "content_type", "size", "file"}
+            if access.files_hidden(case, self.full)
+            else set(),
             Party: {"name", "identity_number", "role"} if access.parties_hidden(case, self.full) else set(),
             CaseAccessGrant: set(),
         }
@@ -137,8 +139,14 @@ class _Renderer:
             if model_field.name in SKIPPED_FIELDS or not hasattr(row, model_field.attname):
                 continue
             if getattr(previous, model_field.attname) != getattr(row, model_field.attname):
-                changes.append(Change(model_field.name, str(model_field.verbose_name),
-                                      self.value(model, previous, model_field), self.value(model, row, model_field)))
+                changes.append(
+                    Change(
+                        model_field.name,
+                        str(model_field.verbose_name),
+                        self.value(model, previous, model_field),
+                        self.value(model, row, model_field),
+                    )
+                )
         return changes
 
     def title(self, row) -> str:
@@ -156,7 +164,9 @@ def _rows(case: Case):
     rows += [(Document, r) for r in Document.history.filter(case_id=case.pk).select_related("history_user")]
     rows += [(DocumentFile, r) for r in DocumentFile.history.filter(case_id=case.pk).select_related("history_user")]
     rows += [(Party, r) for r in Party.history.filter(case_id=case.pk).select_related("history_user")]
-    rows += [(CaseAccessGrant, r) for r in CaseAccessGrant.history.filter(case_id=case.pk).select_related("history_user")]
+    rows += [
+        (CaseAccessGrant, r) for r in CaseAccessGrant.history.filter(case_id=case.pk).select_related("history_user")
+    ]
     if case.record_type in OWN_LIFE_CYCLE:
         for source in SOURCES.values():
             rows += [(source.model, r) for r in source.rows(case)]
@@ -189,16 +199,24 @@ def _describe(render: _Renderer, model, row, before) -> Event | None:
     at = row.history_date
     if model is Case:
         if kind == "+":
-            return Event(at, "registered", _("Ärendet registrerades som %(ref)s på %(process)s: %(title)s.")
-                         % {"ref": row.reference, "process": render.shown(Case, row, "process"),
-                            "title": render.title(row)})
+            return Event(
+                at,
+                "registered",
+                _("Ärendet registrerades som %(ref)s på %(process)s: %(title)s.")
+                % {"ref": row.reference, "process": render.shown(Case, row, "process"), "title": render.title(row)},
+            )
         if kind == "-":
             return Event(at, "deleted", _("Ärendet togs bort."), reason=reason)
         names = {change.field for change in changes}
         if "process" in names:
             moved = next(c for c in changes if c.field == "process")
-            return Event(at, "reclassified", _("Omklassificerat från %(old)s till %(new)s.") % {"old": moved.old, "new": moved.new},
-                         reason=reason, changes=changes)
+            return Event(
+                at,
+                "reclassified",
+                _("Omklassificerat från %(old)s till %(new)s.") % {"old": moved.old, "new": moved.new},
+                reason=reason,
+                changes=changes,
+            )
         if "status" in names and row.record_type in OWN_LIFE_CYCLE:
             # The record type's own events say what happened (accepted, completed, cancelled, ...).
             changes = [c for c in changes if c.field not in ("status", "closed_on")]
@@ -216,26 +234,50 @@ def _describe(render: _Renderer, model, row, before) -> Event | None:
     if model is Document:
         number = row.number
         if kind == "+":
-            return Event(at, "document_added", _("Handling %(n)d registrerades (%(direction)s): %(title)s.")
-                         % {"n": number, "direction": Direction(row.direction).label.lower(), "title": render.shown(Document, row, "title")})
+            return Event(
+                at,
+                "document_added",
+                _("Handling %(n)d registrerades (%(direction)s): %(title)s.")
+                % {
+                    "n": number,
+                    "direction": Direction(row.direction).label.lower(),
+                    "title": render.shown(Document, row, "title"),
+                },
+            )
         if kind == "-":
             return Event(at, "document_removed", _("Handling %(n)d togs bort.") % {"n": number}, reason=reason)
-        return Event(at, "document_changed", _("Handling %(n)d ändrades.") % {"n": number}, reason=reason, changes=changes) if changes else None
+        return (
+            Event(at, "document_changed", _("Handling %(n)d ändrades.") % {"n": number}, reason=reason, changes=changes)
+            if changes
+            else None
+        )
     if model is DocumentFile:
         number = render.document_numbers.get(row.document_id, "?")
         if kind == "+":
             if "original_name" in render.hidden[DocumentFile]:
                 return Event(at, "file_added", _("En fil bifogades till handling %(n)s.") % {"n": number})
-            return Event(at, "file_added", _("Filen %(name)s (%(size)s) bifogades till handling %(n)s.")
-                         % {"name": row.original_name, "size": filesizeformat(row.size), "n": number})
-        return Event(at, "file_removed" if kind == "-" else "file_changed", _("En fil i handling %(n)s ändrades eller togs bort.") % {"n": number})
+            return Event(
+                at,
+                "file_added",
+                _("Filen %(name)s (%(size)s) bifogades till handling %(n)s.")
+                % {"name": row.original_name, "size": filesizeformat(row.size), "n": number},
+            )
+        return Event(
+            at,
+            "file_removed" if kind == "-" else "file_changed",
+            _("En fil i handling %(n)s ändrades eller togs bort.") % {"n": number},
+        )
     if model is Party:
         who = render.shown(Party, row, "name")
         if kind == "+":
             return Event(at, "party_added", _("Part tillagd: %(name)s.") % {"name": who})
         if kind == "-":
             return Event(at, "party_removed", _("Part borttagen: %(name)s.") % {"name": who})
-        return Event(at, "party_changed", _("Part ändrad: %(name)s.") % {"name": who}, changes=changes) if changes else None
+        return (
+            Event(at, "party_changed", _("Part ändrad: %(name)s.") % {"name": who}, changes=changes)
+            if changes
+            else None
+        )
     if model in SOURCES:
         return SOURCES[model].describe(render, row, before)
     if model is CaseAccessGrant:
@@ -245,5 +287,7 @@ def _describe(render: _Renderer, model, row, before) -> Event | None:
         if kind == "+":
             return Event(at, "access_granted", _("%(user)s fick åtkomst till ärendet.") % {"user": who}, reason=reason)
         if kind == "-":
-            return Event(at, "access_revoked", _("%(user)s fick sin åtkomst återkallad.") % {"user": who}, reason=reason)
+            return Event(
+                at, "access_revoked", _("%(user)s fick sin åtkomst återkallad.") % {"user": who}, reason=reason
+            )
     return None

@@ -77,14 +77,22 @@ def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
         raise RecordsError({"file": _("Filen saknar namn.")})
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED:
-        raise RecordsError({"file": _("Filen ”%(name)s”: filtypen tas inte emot. Tillåtna filändelser: %(allowed)s.")
-                            % {"name": name, "allowed": ", ".join(sorted(ALLOWED))}})
+        raise RecordsError(
+            {
+                "file": _("Filen ”%(name)s”: filtypen tas inte emot. Tillåtna filändelser: %(allowed)s.")
+                % {"name": name, "allowed": ", ".join(sorted(ALLOWED))}
+            }
+        )
     size = upload.size
     if size is None or size == 0:
         raise RecordsError({"file": _("Filen ”%(name)s” är tom.") % {"name": name}})
     if size > max_upload_bytes():
-        raise RecordsError({"file": _("Filen ”%(name)s” är för stor (%(size)s); största tillåtna storlek är %(max)s MB.")
-                            % {"name": name, "size": filesizeformat(size), "max": settings.ORDNA_MAX_UPLOAD_MB}})
+        raise RecordsError(
+            {
+                "file": _("Filen ”%(name)s” är för stor (%(size)s); största tillåtna storlek är %(max)s MB.")
+                % {"name": name, "size": filesizeformat(size), "max": settings.ORDNA_MAX_UPLOAD_MB}
+            }
+        )
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -95,8 +103,14 @@ def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
     content_type = detect_content_type(upload, head)
     if content_type not in ALLOWED[extension]:
         found = DESCRIPTIONS.get(content_type, content_type) if content_type else _("okänt format")
-        raise RecordsError({"file": _("Filen ”%(name)s”: innehållet stämmer inte med filändelsen .%(ext)s "
-                                      "(innehållet är %(found)s).") % {"name": name, "ext": extension, "found": found}})
+        raise RecordsError(
+            {
+                "file": _(
+                    "Filen ”%(name)s”: innehållet stämmer inte med filändelsen .%(ext)s (innehållet är %(found)s)."
+                )
+                % {"name": name, "ext": extension, "found": found}
+            }
+        )
     if extension == "csv":
         content_type = "text/csv"
     text = extract_text(upload, content_type)

@@ -50,8 +50,12 @@ def public_register(request, day: str | None = None):
     # The public never has access: everything confidential is masked (user None).
     case_rows = [access.masked(case, None, with_parties=False) for case in cases]
     document_rows = [
-        (access.masked(document.case, None, with_parties=False),
-         access.present_document(document, document.case, access.has_full_access(None, document.case), with_files=False))
+        (
+            access.masked(document.case, None, with_parties=False),
+            access.present_document(
+                document, document.case, access.has_full_access(None, document.case), with_files=False
+            ),
+        )
         for document in documents
     ]
     earlier, later = _neighbour_days(shown, today)

@@ -12,12 +12,46 @@ from .errors import RecordsError
 from .models import TENANT_VIA_WEB, WorkOrderStatus, WorkOrderType
 
 FIELDS = [
-    "case__reference", "order_type", "status", "ordered_at", "property_name", "apartment", "address", "subject",
-    "priority", "batch_id", "contractor__name", "ordered_via_web", "ordered_by__first_name", "ordered_by__last_name",
-    "ordered_by__username", "accepted_at", "completed_at", "action_performed", "unit_model", "unit_serial",
+    "case__reference",
+    "order_type",
+    "status",
+    "ordered_at",
+    "property_name",
+    "apartment",
+    "address",
+    "subject",
+    "priority",
+    "batch_id",
+    "contractor__name",
+    "ordered_via_web",
+    "ordered_by__first_name",
+    "ordered_by__last_name",
+    "ordered_by__username",
+    "accepted_at",
+    "completed_at",
+    "action_performed",
+    "unit_model",
+    "unit_serial",
 ]
-HEADERS = ["Arbetsorder", "Typ", "Status", "Beställd", "Fastighet", "Lägenhet/objekt", "Adress", "Avser", "Prio", "Bunt",
-           "Entreprenör", "Beställare", "Accepterad", "Utförd", "Utförd åtgärd", "Modell", "Serienummer"]
+HEADERS = [
+    "Arbetsorder",
+    "Typ",
+    "Status",
+    "Beställd",
+    "Fastighet",
+    "Lägenhet/objekt",
+    "Adress",
+    "Avser",
+    "Prio",
+    "Bunt",
+    "Entreprenör",
+    "Beställare",
+    "Accepterad",
+    "Utförd",
+    "Utförd åtgärd",
+    "Modell",
+    "Serienummer",
+]
 CHUNK = 2000
 
 
@@ -25,13 +59,21 @@ def filtered(queryset, order_type: str = "", status: str = ""):
     """Orders of one type and/or status; a Swedish message for a value that is neither."""
     if order_type:
         if order_type not in WorkOrderType.values:
-            raise RecordsError({"order_type": _("Okänd typ ”%(value)s”; använd %(values)s.")
-                                % {"value": order_type, "values": ", ".join(WorkOrderType.values)}})
+            raise RecordsError(
+                {
+                    "order_type": _("Okänd typ ”%(value)s”; använd %(values)s.")
+                    % {"value": order_type, "values": ", ".join(WorkOrderType.values)}
+                }
+            )
         queryset = queryset.filter(order_type=order_type)
     if status:
         if status not in WorkOrderStatus.values:
-            raise RecordsError({"status": _("Okänd status ”%(value)s”; använd %(values)s.")
-                                % {"value": status, "values": ", ".join(WorkOrderStatus.values)}})
+            raise RecordsError(
+                {
+                    "status": _("Okänd status ”%(value)s”; använd %(values)s.")
+                    % {"value": status, "values": ", ".join(WorkOrderStatus.values)}
+                }
+            )
         queryset = queryset.filter(status=status)
     return queryset
 
@@ -51,13 +93,49 @@ def rows(queryset):
         return None if moment is None else moment.astimezone(zone).replace(tzinfo=None)
 
     values = queryset.order_by("case__serial").values_list(*FIELDS).iterator(chunk_size=CHUNK)
-    for (reference, order_type, status, ordered_at, property_name, apartment, address, subject, priority, batch,
-         contractor, web, first, last, username, accepted_at, completed_at, action, model, serial) in values:
+    for (
+        reference,
+        order_type,
+        status,
+        ordered_at,
+        property_name,
+        apartment,
+        address,
+        subject,
+        priority,
+        batch,
+        contractor,
+        web,
+        first,
+        last,
+        username,
+        accepted_at,
+        completed_at,
+        action,
+        model,
+        serial,
+    ) in values:
         orderer = via_web if web else (f"{first} {last}".strip() or username or None)
         # Empty text as None: openpyxl writes no cell at all for None, one per "" (a third of the cells here).
-        yield (reference, types[order_type], statuses[status], local(ordered_at), property_name, apartment or None,
-               address or None, subject, priority or None, batch, contractor, orderer, local(accepted_at),
-               local(completed_at), action or None, model or None, serial or None)
+        yield (
+            reference,
+            types[order_type],
+            statuses[status],
+            local(ordered_at),
+            property_name,
+            apartment or None,
+            address or None,
+            subject,
+            priority or None,
+            batch,
+            contractor,
+            orderer,
+            local(accepted_at),
+            local(completed_at),
+            action or None,
+            model or None,
+            serial or None,
+        )
 
 
 def write_xlsx(queryset, fileobj) -> int:
@@ -78,7 +156,11 @@ def xlsx_response(queryset, filename: str = "arbetsorder.xlsx") -> FileResponse:
     spool = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes (and so deletes) it
     write_xlsx(queryset, spool)
     spool.seek(0)
-    response = FileResponse(spool, as_attachment=True, filename=filename,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = FileResponse(
+        spool,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -40,7 +40,9 @@ def table(queryset, link=None) -> tuple[list[Row], list[Cell]]:
             row.cells.append(Cell(status.value, order_type.value, n, link(status.value, order_type.value)))
         row.total = Cell(status.value, "", sum(c.count for c in row.cells), link(status.value, ""))
         rows.append(row)
-    totals = [Cell("", t.value, sum(found.get((s.value, t.value), 0) for s in WorkOrderStatus), link("", t.value))
-              for t in WorkOrderType]
+    totals = [
+        Cell("", t.value, sum(found.get((s.value, t.value), 0) for s in WorkOrderStatus), link("", t.value))
+        for t in WorkOrderType
+    ]
     totals.append(Cell("", "", sum(found.values()), link("", "")))
     return rows, totals

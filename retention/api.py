@@ -45,25 +45,38 @@ def _rule(rule):
     }
 
 
-RULE = inline_serializer("RetentionRuleRef", {
-    "id": serializers.IntegerField(), "node": serializers.CharField(),
-    "document_type": serializers.CharField(allow_null=True), "action": serializers.CharField(),
-    "years": serializers.IntegerField(allow_null=True), "months": serializers.IntegerField(allow_null=True),
-    "trigger": serializers.CharField(allow_null=True), "authority": serializers.CharField(),
-    "description": serializers.CharField(),
-})
+RULE = inline_serializer(
+    "RetentionRuleRef",
+    {
+        "id": serializers.IntegerField(),
+        "node": serializers.CharField(),
+        "document_type": serializers.CharField(allow_null=True),
+        "action": serializers.CharField(),
+        "years": serializers.IntegerField(allow_null=True),
+        "months": serializers.IntegerField(allow_null=True),
+        "trigger": serializers.CharField(allow_null=True),
+        "authority": serializers.CharField(),
+        "description": serializers.CharField(),
+    },
+)
 
 
-@extend_schema(tags=["retention"], responses=inline_serializer("RecordRetention", {
-    "reference": serializers.CharField(),
-    "process": serializers.CharField(),
-    "rule": RULE,
-    "action": serializers.CharField(allow_null=True, help_text="gallras, granskas, bevaras or null (no rule)"),
-    "due": serializers.DateField(allow_null=True),
-    "description": serializers.CharField(),
-    "hold": serializers.BooleanField(),
-    "documents": serializers.ListField(child=serializers.DictField()),
-}))
+@extend_schema(
+    tags=["retention"],
+    responses=inline_serializer(
+        "RecordRetention",
+        {
+            "reference": serializers.CharField(),
+            "process": serializers.CharField(),
+            "rule": RULE,
+            "action": serializers.CharField(allow_null=True, help_text="gallras, granskas, bevaras or null (no rule)"),
+            "due": serializers.DateField(allow_null=True),
+            "description": serializers.CharField(),
+            "hold": serializers.BooleanField(),
+            "documents": serializers.ListField(child=serializers.DictField()),
+        },
+    ),
+)
 class RecordRetentionView(GenericAPIView):
     """The rule in force for a record, where it comes from, its due date and holds; and each document's."""
 
@@ -77,12 +90,14 @@ class RecordRetentionView(GenericAPIView):
         documents = []
         for document in case.documents.select_related("document_type", "case__process").order_by("number"):
             outcome = compute_document(document, book)
-            documents.append({
-                "reference": f"{case.reference}-{document.number}",
-                "rule": _rule(outcome.rule),
-                "due": outcome.due_date,
-                "description": describe_document_retention(document, book),
-            })
+            documents.append(
+                {
+                    "reference": f"{case.reference}-{document.number}",
+                    "rule": _rule(outcome.rule),
+                    "due": outcome.due_date,
+                    "description": describe_document_retention(document, book),
+                }
+            )
         action = REPORT_ACTIONS.get(computed.action) or (computed.action or None)
         body = {
             "reference": case.reference,
@@ -95,16 +110,20 @@ class RecordRetentionView(GenericAPIView):
             "documents": documents,
         }
         if holds and request.user.has_perm("retention.view_legalhold"):
-            body["holds"] = [{"id": h.pk, "on": str(h.target_label), "reason": h.reason, "set_at": h.set_at}
-                             for h in holds]
+            body["holds"] = [
+                {"id": h.pk, "on": str(h.target_label), "reason": h.reason, "set_at": h.set_at} for h in holds
+            ]
         return Response(body)
 
 
-@extend_schema(tags=["retention"], parameters=[
-    OpenApiParameter("as_of", str, description=_("Datum ÅÅÅÅ-MM-DD (standard: i dag)")),
-    OpenApiParameter("process", str, description=_("Processkod; allt under noden.")),
-    OpenApiParameter("page", int),
-])
+@extend_schema(
+    tags=["retention"],
+    parameters=[
+        OpenApiParameter("as_of", str, description=_("Datum ÅÅÅÅ-MM-DD (standard: i dag)")),
+        OpenApiParameter("process", str, description=_("Processkod; allt under noden.")),
+        OpenApiParameter("page", int),
+    ],
+)
 class ReportView(GenericAPIView):
     """The retention report as JSON rows (the same keys as `manage.py retention_report`), 100 per page."""
 

@@ -76,5 +76,7 @@ def add_months_sql(vendor: str, start: str, months: int) -> str:
     # SQLite rolls 31 Jan + 1 month over to 3 March; step back to the intended month's last day.
     # ('%%d': the query is sent with parameters, so a literal percent sign is doubled.)
     shifted = f"date({start}, '{months:+d} months')"
-    return (f"(CASE WHEN strftime('%%d', {shifted}) = strftime('%%d', {start}) THEN {shifted} "
-            f"ELSE date({shifted}, 'start of month', '-1 day') END)")
+    return (
+        f"(CASE WHEN strftime('%%d', {shifted}) = strftime('%%d', {start}) THEN {shifted} "
+        f"ELSE date({shifted}, 'start of month', '-1 day') END)"
+    )

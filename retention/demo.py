@@ -84,9 +84,18 @@ def _schedule(stdout) -> None:
         target = {"document_type": document_type} if document_type else {"node": node}
         if RetentionRule.objects.filter(**target).exists():
             continue
-        services.save_rule(services.RuleData(action=action, node=None if document_type else node,
-                                             document_type=document_type, years=years, trigger=trigger,
-                                             authority=authority, note=note), user=None)
+        services.save_rule(
+            services.RuleData(
+                action=action,
+                node=None if document_type else node,
+                document_type=document_type,
+                years=years,
+                trigger=trigger,
+                authority=authority,
+                note=note,
+            ),
+            user=None,
+        )
         created += 1
     stdout.write(f"Informationshanteringsplan: {created} nya gallringsregler.")
 
@@ -100,11 +109,20 @@ def _old_cases() -> list[Case]:
             continue
         secrecy = None
         if confidential:
-            secrecy = records_services.Confidentiality(legal_ground="OSL 39 kap. 3 §", public_title="Rekryteringsärende")
-        case = records_services.register_case(process=code, title=title, user=None, confidentiality=secrecy,
-                                              opened_on=datetime.date.fromisoformat(opened))
-        records_services.add_document(case, user=None, direction=Direction.INCOMING, title=f"Underlag: {title}",
-                                      document_date=case.opened_on, registered_on=case.opened_on)
+            secrecy = records_services.Confidentiality(
+                legal_ground="OSL 39 kap. 3 §", public_title="Rekryteringsärende"
+            )
+        case = records_services.register_case(
+            process=code, title=title, user=None, confidentiality=secrecy, opened_on=datetime.date.fromisoformat(opened)
+        )
+        records_services.add_document(
+            case,
+            user=None,
+            direction=Direction.INCOMING,
+            title=f"Underlag: {title}",
+            document_date=case.opened_on,
+            registered_on=case.opened_on,
+        )
         cases.append(records_services.close_case(case, None, closed_on=datetime.date.fromisoformat(closed)))
     return cases
 
@@ -115,10 +133,16 @@ def load(stdout):
     services.recompute_scope(None)  # the on-commit recomputes run after this transaction; the list needs them now
     held = next(case for case in cases if case.title.startswith("Polisanmälan"))
     if not LegalHold.objects.filter(case=held).exists():
-        services.place_hold(case=held, user=None,
-                            reason="Ärendet är begärt som bevisning i en pågående rättsprocess (demo).")
+        services.place_hold(
+            case=held, user=None, reason="Ärendet är begärt som bevisning i en pågående rättsprocess (demo)."
+        )
     if not DisposalList.objects.filter(name=LIST_NAME).exists():
-        disposal_list = services.draw_disposal_list(name=LIST_NAME, as_of=timezone.localdate(), process="2.9", user=None,
-                                                    note="Demolista: granska och godkänn (av en annan arkivarie).")
+        disposal_list = services.draw_disposal_list(
+            name=LIST_NAME,
+            as_of=timezone.localdate(),
+            process="2.9",
+            user=None,
+            note="Demolista: granska och godkänn (av en annan arkivarie).",
+        )
         services.submit_for_review(disposal_list, user=None)
         stdout.write(f"Gallringslista ”{LIST_NAME}” under granskning med {disposal_list.items.count()} ärenden.")

@@ -12,7 +12,9 @@ class RetentionError(ValidationError):
     def field_messages(self) -> dict[str, list[str]]:
         """The messages per field, with `non_field_errors` for those tied to none."""
         if hasattr(self, "error_dict"):
-            return {field: [str(m) for m in ValidationError(errors).messages] for field, errors in self.error_dict.items()}
+            return {
+                field: [str(m) for m in ValidationError(errors).messages] for field, errors in self.error_dict.items()
+            }
         return {"non_field_errors": [str(m) for m in self.messages]}
 
     def __str__(self):

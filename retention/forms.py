@@ -9,10 +9,12 @@ from classification.rules import normalise_code
 
 
 class ReportFilterForm(forms.Form):
-    as_of = forms.DateField(label=_("Gallringsbart per"), widget=forms.DateInput(attrs={"type": "date"}),
-                            input_formats=["%Y-%m-%d"])
-    process = forms.CharField(label=_("Process (kod)"), required=False,
-                              help_text=_("T.ex. 2.9 för allt under processgruppen."))
+    as_of = forms.DateField(
+        label=_("Gallringsbart per"), widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
+    )
+    process = forms.CharField(
+        label=_("Process (kod)"), required=False, help_text=_("T.ex. 2.9 för allt under processgruppen.")
+    )
 
     def clean_process(self):
         code = normalise_code(self.cleaned_data.get("process") or "")
@@ -20,7 +22,9 @@ class ReportFilterForm(forms.Form):
             return None
         node = Node.objects.filter(code=code).first()
         if node is None:
-            raise forms.ValidationError(_("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code})
+            raise forms.ValidationError(
+                _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}
+            )
         return node
 
 
@@ -33,14 +37,16 @@ def report_filter(data) -> ReportFilterForm:
 
 class DrawListForm(forms.Form):
     name = forms.CharField(label=_("Listans namn"), max_length=120)
-    as_of = forms.DateField(label=_("Gallringsbart per"), widget=forms.DateInput(attrs={"type": "date"}),
-                            input_formats=["%Y-%m-%d"])
+    as_of = forms.DateField(
+        label=_("Gallringsbart per"), widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
+    )
     process = forms.CharField(label=_("Process (kod)"), required=False)
     note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExecuteForm(forms.Form):
     confirmation = forms.CharField(
-        label=_("Skriv listans namn för att bekräfta"), max_length=120,
+        label=_("Skriv listans namn för att bekräfta"),
+        max_length=120,
         help_text=_("Gallringen går inte att ångra: handlingar, filer och personuppgifter förstörs."),
     )

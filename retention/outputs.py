@@ -40,7 +40,9 @@ def csv_pieces(rows):
     writer = csv.writer(_Line())
     yield writer.writerow(FIELDS)
     for row in rows:
-        yield writer.writerow([("true" if row[key] else "false") if key == "hold" else _plain(row[key]) for key in FIELDS])
+        yield writer.writerow(
+            [("true" if row[key] else "false") if key == "hold" else _plain(row[key]) for key in FIELDS]
+        )
 
 
 def write_pieces(pieces, stream) -> None:
@@ -49,8 +51,16 @@ def write_pieces(pieces, stream) -> None:
 
 
 def xlsx_headers() -> list[str]:
-    return [_("Diarienummer"), _("Process"), _("Ärendemening"), _("Avslutat"), _("Regel"), _("Gallringsbar från"),
-            _("Åtgärd"), _("Spärrad")]
+    return [
+        _("Diarienummer"),
+        _("Process"),
+        _("Ärendemening"),
+        _("Avslutat"),
+        _("Regel"),
+        _("Gallringsbar från"),
+        _("Åtgärd"),
+        _("Spärrad"),
+    ]
 
 
 def write_xlsx(rows, binary_stream, title: str = "") -> int:
@@ -63,8 +73,18 @@ def write_xlsx(rows, binary_stream, title: str = "") -> int:
     sheet.append(xlsx_headers())
     count = 0
     for row in rows:
-        sheet.append([row["reference"], row["process"], row["title"], row["closed"], row["rule"], row["due"],
-                      row["action"], _("ja") if row["hold"] else _("nej")])
+        sheet.append(
+            [
+                row["reference"],
+                row["process"],
+                row["title"],
+                row["closed"],
+                row["rule"],
+                row["due"],
+                row["action"],
+                _("ja") if row["hold"] else _("nej"),
+            ]
+        )
         count += 1
     workbook.save(binary_stream)
     return count

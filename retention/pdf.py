@@ -33,14 +33,20 @@ def key_values(pairs) -> Table:
 
 
 def table(header: list[str], rows: list[list], widths: list[float] | None = None, repeat: int = 1) -> Table:
-    data = [[text(cell, HEAD) for cell in header]] + [[c if isinstance(c, Paragraph) else text(c) for c in row] for row in rows]
+    data = [[text(cell, HEAD) for cell in header]] + [
+        [c if isinstance(c, Paragraph) else text(c) for c in row] for row in rows
+    ]
     result = Table(data, colWidths=[w * mm for w in widths] if widths else None, repeatRows=repeat, hAlign="LEFT")
-    result.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-    ]))
+    result.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+            ]
+        )
+    )
     return result
 
 
@@ -59,7 +65,14 @@ def render(title: str, flowables: list, *, wide: bool = False, footer: str = "")
         canvas.drawRightString(size[0] - 15 * mm, 8 * mm, str(document.page))
         canvas.restoreState()
 
-    document = SimpleDocTemplate(buffer, pagesize=size, title=title, leftMargin=15 * mm, rightMargin=15 * mm,
-                                 topMargin=15 * mm, bottomMargin=15 * mm)
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=size,
+        title=title,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+    )
     document.build(flowables, onFirstPage=page_footer, onLaterPages=page_footer)
     return buffer.getvalue()

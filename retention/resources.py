@@ -76,7 +76,8 @@ class RetentionRuleResource(resources.ModelResource):
         except ValidationError:
             return RetentionRule(), True  # import_instance reports the error on the row
         existing = RetentionRule.objects.filter(
-            **({"document_type": document_type} if document_type else {"node": node})).first()
+            **({"document_type": document_type} if document_type else {"node": node})
+        ).first()
         return (existing, False) if existing else (RetentionRule(), True)
 
     def import_instance(self, instance, row, **kwargs):
@@ -95,6 +96,10 @@ class RetentionRuleResource(resources.ModelResource):
             setattr(instance, name, value)
 
     def do_instance_save(self, instance, is_create):
-        saved = rule_services.save_rule(rule_services.rule_data(instance), user=self.user,
-                                        rule=None if is_create else instance, reason=_("Import av informationshanteringsplan"))
+        saved = rule_services.save_rule(
+            rule_services.rule_data(instance),
+            user=self.user,
+            rule=None if is_create else instance,
+            reason=_("Import av informationshanteringsplan"),
+        )
         instance.pk = saved.pk

@@ -51,15 +51,24 @@ def build_schedule(root: Node | None = None) -> list[ScheduleLine]:
     lines = []
     for node in nodes:
         rule = book.for_process(node.pk)
-        line = _fill(ScheduleLine(node.code, node.title, node.kind, node.level), rule,
-                     own=rule is not None and rule.node_id == node.pk, source_code=rule.node.code if rule else "")
+        line = _fill(
+            ScheduleLine(node.code, node.title, node.kind, node.level),
+            rule,
+            own=rule is not None and rule.node_id == node.pk,
+            source_code=rule.node.code if rule else "",
+        )
         if node.kind == Kind.PROCESS:
             for document_type in node.document_types.all():
                 own = book.has_own_rule(node.pk, document_type.pk)
                 type_rule = book.for_document(node.pk, document_type.pk)
-                line.document_types.append(_fill(
-                    ScheduleLine("", document_type.name, "", node.level + 1, is_document_type=True),
-                    type_rule, own=own, source_code=type_rule.node.code if type_rule and type_rule.node_id else ""))
+                line.document_types.append(
+                    _fill(
+                        ScheduleLine("", document_type.name, "", node.level + 1, is_document_type=True),
+                        type_rule,
+                        own=own,
+                        source_code=type_rule.node.code if type_rule and type_rule.node_id else "",
+                    )
+                )
         lines.append(line)
     return lines
 
@@ -69,11 +78,21 @@ def flat_rows(lines: list[ScheduleLine]) -> list[list[str]]:
     rows = []
     for line in lines:
         source = _(" (ärvd från %(code)s)") % {"code": line.inherited_from} if line.inherited_from else ""
-        rows.append([line.code, f"{line.kind} {line.title}", line.action + source, line.period, line.authority, line.note])
+        rows.append(
+            [line.code, f"{line.kind} {line.title}", line.action + source, line.period, line.authority, line.note]
+        )
         for document_type in line.document_types:
             inherited = _(" (som processen)") if document_type.inherited_from else ""
-            rows.append(["", f"    – {document_type.title}", document_type.action + inherited, document_type.period,
-                         document_type.authority, document_type.note])
+            rows.append(
+                [
+                    "",
+                    f"    – {document_type.title}",
+                    document_type.action + inherited,
+                    document_type.period,
+                    document_type.authority,
+                    document_type.note,
+                ]
+            )
     return rows
 
 

@@ -21,8 +21,13 @@ def schedule_pdf(lines: list[ScheduleLine]) -> bytes:
     table.setStyle([("FONTNAME", (0, r), (-1, r), "Helvetica-Bold") for r in heading_rows])
     flowables = [
         pdf.heading(title()),
-        pdf.paragraph(_("Utskriven %(date)s. Regler ärvs nedåt i klassificeringsstrukturen; en handlingstyps egen regel "
-                        "går före processens.") % {"date": timezone.localdate().isoformat()}),
+        pdf.paragraph(
+            _(
+                "Utskriven %(date)s. Regler ärvs nedåt i klassificeringsstrukturen; en handlingstyps egen regel "
+                "går före processens."
+            )
+            % {"date": timezone.localdate().isoformat()}
+        ),
         pdf.spacer(),
         table,
     ]

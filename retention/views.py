@@ -41,21 +41,36 @@ def report(request):
             return _download(request, wanted, as_of, process)
         holds = HoldIndex()
         summary = report_summary(as_of, process, holds)
-        context.update({
-            "summary": summary,
-            "year_rows": [{"label": row["year"], "count": row["count"], "held": row["held"]} for row in summary.per_year],
-            "process_rows": [{"label": f"{row['code']} {row['title']}", "title": row["title"], "count": row["count"],
-                              "held": row["held"]} for row in summary.per_process],
-            "rows": list(report_rows(as_of, process, request.user, limit=PAGE_ROWS, holds=holds)),
-            "page_rows": PAGE_ROWS,
-            "query": urlencode({"as_of": as_of.isoformat(), "process": process.code if process else ""}),
-            "can_draw": request.user.has_perm("retention.add_disposallist"),
-            "draw_form": DrawListForm(initial={
-                "as_of": as_of.isoformat(), "process": process.code if process else "",
-                "name": _("Gallring %(date)s%(where)s") % {"date": as_of.isoformat(),
-                                                          "where": f" ({process.code})" if process else ""}}),
-            "holds": holds.holds,
-        })
+        context.update(
+            {
+                "summary": summary,
+                "year_rows": [
+                    {"label": row["year"], "count": row["count"], "held": row["held"]} for row in summary.per_year
+                ],
+                "process_rows": [
+                    {
+                        "label": f"{row['code']} {row['title']}",
+                        "title": row["title"],
+                        "count": row["count"],
+                        "held": row["held"],
+                    }
+                    for row in summary.per_process
+                ],
+                "rows": list(report_rows(as_of, process, request.user, limit=PAGE_ROWS, holds=holds)),
+                "page_rows": PAGE_ROWS,
+                "query": urlencode({"as_of": as_of.isoformat(), "process": process.code if process else ""}),
+                "can_draw": request.user.has_perm("retention.add_disposallist"),
+                "draw_form": DrawListForm(
+                    initial={
+                        "as_of": as_of.isoformat(),
+                        "process": process.code if process else "",
+                        "name": _("Gallring %(date)s%(where)s")
+                        % {"date": as_of.isoformat(), "where": f" ({process.code})" if process else ""},
+                    }
+                ),
+                "holds": holds.holds,
+            }
+        )
     return render(request, "retention/report.html", context)
 
 
@@ -67,8 +82,9 @@ def _download(request, wanted: str, as_of, process):
         write_xlsx(rows, buffer, title=_("Gallringsrapport per %(date)s") % {"date": as_of.isoformat()})
         response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[wanted])
     else:
-        response = StreamingHttpResponse((json_pieces if wanted == "json" else csv_pieces)(rows),
-                                         content_type=CONTENT_TYPES[wanted])
+        response = StreamingHttpResponse(
+            (json_pieces if wanted == "json" else csv_pieces)(rows), content_type=CONTENT_TYPES[wanted]
+        )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -79,20 +95,31 @@ def _download(request, wanted: str, as_of, process):
 def draw_list(request):
     _require(request, "retention.add_disposallist")
     form = DrawListForm(request.POST)
-    back = reverse("retention:report") + "?" + urlencode({"as_of": request.POST.get("as_of", ""),
-                                                          "process": request.POST.get("process", "")})
+    back = (
+        reverse("retention:report")
+        + "?"
+        + urlencode({"as_of": request.POST.get("as_of", ""), "process": request.POST.get("process", "")})
+    )
     if not form.is_valid():
         messages.error(request, _("Kontrollera listans namn och datum."))
         return HttpResponseRedirect(back)
     data = form.cleaned_data
     try:
-        disposal_list = services.draw_disposal_list(name=data["name"], as_of=data["as_of"], process=data["process"] or None,
-                                                    note=data["note"], user=request.user)
+        disposal_list = services.draw_disposal_list(
+            name=data["name"],
+            as_of=data["as_of"],
+            process=data["process"] or None,
+            note=data["note"],
+            user=request.user,
+        )
     except RetentionError as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(back)
-    messages.success(request, _("Gallringslistan ”%(name)s” är upprättad med %(n)d ärenden.")
-                     % {"name": disposal_list.name, "n": disposal_list.items.count()})
+    messages.success(
+        request,
+        _("Gallringslistan ”%(name)s” är upprättad med %(n)d ärenden.")
+        % {"name": disposal_list.name, "n": disposal_list.items.count()},
+    )
     return HttpResponseRedirect(reverse("admin:retention_disposallist_change", args=[disposal_list.pk]))
 
 

@@ -13,9 +13,7 @@ _MARKS = str.maketrans("", "", MARK_START + MARK_END)
 
 # A reference number as typed: `BOP 2026/42`, `BOP 2026/42-3` (a document), `AO1234`,
 # `AO-1234`, `OK-0003826`. Letters, an optional space or hyphen, digits, then optional parts.
-REFERENCE_RE = re.compile(
-    r"(?<![\w/.])([A-Za-zÅÄÖåäö]{1,6})[ -]?(\d{1,9})(?:/(\d{1,9}))?(?:-(\d{1,5}))?(?![\w/])"
-)
+REFERENCE_RE = re.compile(r"(?<![\w/.])([A-Za-zÅÄÖåäö]{1,6})[ -]?(\d{1,9})(?:/(\d{1,9}))?(?:-(\d{1,5}))?(?![\w/])")
 # A code of the classification plan with at least one dot: `2.9.1`, `3.2`.
 CODE_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){1,4})(?![\w.])")
 
@@ -115,4 +113,3 @@ def reference_terms(reference: str) -> list[str]:
     canonical = reference_parts(reference)
     loose = [p.lower() for p in re.findall(r"[0-9A-Za-zÅÄÖåäö]+", reference or "")]
     return canonical if loose == canonical else canonical + loose
-

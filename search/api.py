@@ -36,8 +36,19 @@ class SearchView(APIView):
             return Response({"detail": error.message}, status=400)
         data = results.as_dict()
         for item, hit in zip(data["results"], results.hits):
-            item.update(url=hit.url, date=hit.date.isoformat() if hit.date else None, status=hit.status,
-                        exact=hit.exact, masked=hit.masked, type_label=hit.type_label)
-        data.update(page=results.page, page_size=results.page_size, pages=results.pages, sort=results.sort,
-                    notices=results.notices)
+            item.update(
+                url=hit.url,
+                date=hit.date.isoformat() if hit.date else None,
+                status=hit.status,
+                exact=hit.exact,
+                masked=hit.masked,
+                type_label=hit.type_label,
+            )
+        data.update(
+            page=results.page,
+            page_size=results.page_size,
+            pages=results.pages,
+            sort=results.sort,
+            notices=results.notices,
+        )
         return Response(data)

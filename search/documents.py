@@ -55,11 +55,22 @@ class SearchItem(Document):
     def from_item(cls, item: IndexItem) -> "SearchItem":
         return cls(
             meta={"id": item.key},
-            kind=item.kind, object_id=item.object_id, audience=item.audience, case_id=item.case_id,
-            process_code=item.process_code, process_path=item.process_path, record_type=item.record_type,
-            status=item.status, year=item.year, date=item.date, reference=item.reference,
-            reference_key=item.reference_key, reference_terms=item.reference_terms, title=item.title,
-            body=item.body, roots=" ".join(definite_roots(item.title + "\n" + item.body)),
+            kind=item.kind,
+            object_id=item.object_id,
+            audience=item.audience,
+            case_id=item.case_id,
+            process_code=item.process_code,
+            process_path=item.process_path,
+            record_type=item.record_type,
+            status=item.status,
+            year=item.year,
+            date=item.date,
+            reference=item.reference,
+            reference_key=item.reference_key,
+            reference_terms=item.reference_terms,
+            title=item.title,
+            body=item.body,
+            roots=" ".join(definite_roots(item.title + "\n" + item.body)),
         )
 
 

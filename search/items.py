@@ -84,8 +84,9 @@ def _join(*parts) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
-def case_items(case, paths: PlanPaths, parties: list[tuple[str, str]] | None = None,
-               details: str | None = None) -> list[IndexItem]:
+def case_items(
+    case, paths: PlanPaths, parties: list[tuple[str, str]] | None = None, details: str | None = None
+) -> list[IndexItem]:
     """The case's own fields, its parties' names and roles and its record type's details (work
     order, installer case; given, or read) – parties and details only where they are not masked."""
     code, path = paths.for_node_id(case.process_id)
@@ -102,13 +103,31 @@ def case_items(case, paths: PlanPaths, parties: list[tuple[str, str]] | None = N
         public_title = case.public_title if full and case.public_title != case.title else ""
         # A record type's details describe the case like its description does, and go with it.
         described = "description" not in hidden
-        body = _join(case.description if described else "", details if described else "", parties_text, responsible,
-                     case.legal_ground, public_title)
-        items.append(IndexItem(
-            kind=CASE, object_id=case.pk, audience=audience, title=access.visible_title(case, full), body=body,
-            reference=case.reference, case_id=case.pk, process_code=code, process_path=path,
-            record_type=case.record_type, status=case.status, year=case.opened_on.year, date=case.opened_on,
-        ))
+        body = _join(
+            case.description if described else "",
+            details if described else "",
+            parties_text,
+            responsible,
+            case.legal_ground,
+            public_title,
+        )
+        items.append(
+            IndexItem(
+                kind=CASE,
+                object_id=case.pk,
+                audience=audience,
+                title=access.visible_title(case, full),
+                body=body,
+                reference=case.reference,
+                case_id=case.pk,
+                process_code=code,
+                process_path=path,
+                record_type=case.record_type,
+                status=case.status,
+                year=case.opened_on.year,
+                date=case.opened_on,
+            )
+        )
     return items
 
 
@@ -128,22 +147,41 @@ def document_items(document, case, paths: PlanPaths, files: list[tuple[str, str]
             "" if "counterpart" in hidden else document.counterpart,
             files_text,
         )
-        items.append(IndexItem(
-            kind=DOCUMENT, object_id=document.pk, audience=audience, title=title, body=body,
-            reference=f"{case.reference}-{document.number}", case_id=case.pk, process_code=code, process_path=path,
-            record_type=case.record_type, status=case.status, year=document.registered_on.year,
-            date=document.registered_on, extra={"case_reference": case.reference},
-        ))
+        items.append(
+            IndexItem(
+                kind=DOCUMENT,
+                object_id=document.pk,
+                audience=audience,
+                title=title,
+                body=body,
+                reference=f"{case.reference}-{document.number}",
+                case_id=case.pk,
+                process_code=code,
+                process_path=path,
+                record_type=case.record_type,
+                status=case.status,
+                year=document.registered_on.year,
+                date=document.registered_on,
+                extra={"case_reference": case.reference},
+            )
+        )
     return items
 
 
 def node_items(node, paths: PlanPaths) -> list[IndexItem]:
     types = [t.name for t in node.document_types.all()]
-    return [IndexItem(
-        kind=PROCESS, object_id=node.pk, audience=ALL, title=node.title,
-        body=_join(node.description, node.comments, ", ".join(types)),
-        reference=node.code, process_code=node.code, process_path=paths.by_code.get(node.code, ""),
-    )]
+    return [
+        IndexItem(
+            kind=PROCESS,
+            object_id=node.pk,
+            audience=ALL,
+            title=node.title,
+            body=_join(node.description, node.comments, ", ".join(types)),
+            reference=node.code,
+            process_code=node.code,
+            process_path=paths.by_code.get(node.code, ""),
+        )
+    ]
 
 
 def guide_items(page, paths: PlanPaths) -> list[IndexItem]:
@@ -151,11 +189,18 @@ def guide_items(page, paths: PlanPaths) -> list[IndexItem]:
     links = list(page.guide_processes.all())
     code = links[0].node.code if links else ""
     published = page.last_published_at.date() if page.last_published_at else None
-    return [IndexItem(
-        kind=GUIDE, object_id=page.pk, audience=ALL, title=page.title,
-        body=_join(page.intro, page.search_text(), page.process_text()),
-        process_code=code, process_path=paths.by_code.get(code, ""), date=published,
-    )]
+    return [
+        IndexItem(
+            kind=GUIDE,
+            object_id=page.pk,
+            audience=ALL,
+            title=page.title,
+            body=_join(page.intro, page.search_text(), page.process_text()),
+            process_code=code,
+            process_path=paths.by_code.get(code, ""),
+            date=published,
+        )
+    ]
 
 
 # --- Loading --------------------------------------------------------------------------------
@@ -194,12 +239,22 @@ def details_of(case_ids) -> dict[int, str]:
     details: dict[int, str] = {}
     order_types, case_types = dict(WorkOrderType.choices), dict(InstallerCaseType.choices)
     orders = WorkOrder.objects.filter(case_id__in=case_ids).values_list(
-        "case_id", "order_type", "property_name", "apartment", "address", "subject", "priority", "contractor__name",
-        "unit_description", "action_performed")
+        "case_id",
+        "order_type",
+        "property_name",
+        "apartment",
+        "address",
+        "subject",
+        "priority",
+        "contractor__name",
+        "unit_description",
+        "action_performed",
+    )
     for case_id, order_type, *rest in orders:
         details[case_id] = _join(order_types.get(order_type, order_type), *rest)
     installations = InstallerCase.objects.filter(case_id__in=case_ids).values_list(
-        "case_id", "case_type", "street_address", "postal_code", "city", "description")
+        "case_id", "case_type", "street_address", "postal_code", "city", "description"
+    )
     for case_id, case_type, *rest in installations:
         details[case_id] = _join(case_types.get(case_type, case_type), *rest)
     return details
@@ -267,15 +322,25 @@ def corpus(batch_size: int = 2000) -> list[tuple[str, int, Iterator[list[IndexIt
             yield len(chunk), [item for obj in chunk for item in build(obj, extra.get(obj.pk, []))]
 
     parts = [
-        (str(_("Klassificeringsstruktur")), nodes_queryset().count(),
-         batches(nodes_queryset(), lambda node, _extra: node_items(node, paths))),
-        (str(_("Ärenden")), cases_queryset().count(),
-         batches(cases_queryset(), lambda case, extra: case_items(case, paths, *extra), case_extras)),
-        (str(_("Handlingar")), documents_queryset().count(),
-         batches(documents_queryset(), lambda doc, files: document_items(doc, doc.case, paths, files), files_of)),
+        (
+            str(_("Klassificeringsstruktur")),
+            nodes_queryset().count(),
+            batches(nodes_queryset(), lambda node, _extra: node_items(node, paths)),
+        ),
+        (
+            str(_("Ärenden")),
+            cases_queryset().count(),
+            batches(cases_queryset(), lambda case, extra: case_items(case, paths, *extra), case_extras),
+        ),
+        (
+            str(_("Handlingar")),
+            documents_queryset().count(),
+            batches(documents_queryset(), lambda doc, files: document_items(doc, doc.case, paths, files), files_of),
+        ),
     ]
     guides = guides_queryset()
     if guides is not None:
-        parts.append((str(_("Guider")), guides.count(),
-                      batches(guides, lambda guide, _extra: guide_items(guide, paths))))
+        parts.append(
+            (str(_("Guider")), guides.count(), batches(guides, lambda guide, _extra: guide_items(guide, paths)))
+        )
     return parts

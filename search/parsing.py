@@ -31,8 +31,10 @@ _CHUNK_RE = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-/][0-9A-Za-zÅÄÖ
 
 
 def NO_WORDS() -> str:
-    return _("Sökningen innehåller inga ord att söka efter. Skriv till exempel ”faktura” eller ett diarienummer "
-             "som ”BOP 2026/42”.")
+    return _(
+        "Sökningen innehåller inga ord att söka efter. Skriv till exempel ”faktura” eller ett diarienummer "
+        "som ”BOP 2026/42”."
+    )
 
 
 @dataclass(frozen=True)
@@ -270,8 +272,9 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
         if query.must_not:
             raise SearchError(_("Ange minst ett ord att söka efter; ett minustecken utesluter bara ord ur en sökning."))
         if saw_only_stop_words:
-            raise SearchError(_("Sökningen innehåller bara vanliga småord (som ”och” och ”att”); lägg till ett mer "
-                                "specifikt ord."))
+            raise SearchError(
+                _("Sökningen innehåller bara vanliga småord (som ”och” och ”att”); lägg till ett mer specifikt ord.")
+            )
         if any("Skriv minst två tecken" in n for n in query.notices):
             raise SearchError(_("Skriv minst två tecken."))
         raise SearchError(NO_WORDS())

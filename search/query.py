@@ -49,8 +49,13 @@ class Hit:
 
     def as_dict(self) -> dict:
         return {
-            "type": self.type, "id": self.id, "reference": self.reference, "title": self.title,
-            "process": self.process, "snippet": self.snippet, "score": round(self.score, 4),
+            "type": self.type,
+            "id": self.id,
+            "reference": self.reference,
+            "title": self.title,
+            "process": self.process,
+            "snippet": self.snippet,
+            "score": round(self.score, 4),
         }
 
 
@@ -114,8 +119,16 @@ def _guide_urls(rows: list[Row]) -> dict[int, str]:
 
 
 class SearchQuery:
-    def __init__(self, text: str = "", user=None, filters: Filters | None = None, sort: str = RELEVANCE,
-                 page: int = 1, page_size: int = PAGE_SIZE, as_you_type: bool = False):
+    def __init__(
+        self,
+        text: str = "",
+        user=None,
+        filters: Filters | None = None,
+        sort: str = RELEVANCE,
+        page: int = 1,
+        page_size: int = PAGE_SIZE,
+        as_you_type: bool = False,
+    ):
         self.text = text or ""
         self.user = user
         self.filters = filters or Filters()
@@ -139,32 +152,48 @@ class SearchQuery:
     def execute(self) -> SearchResults:
         self._validate()
         parsed: ParsedQuery | None = parse(self.text, as_you_type=self.as_you_type) if self.text.strip() else None
-        results = SearchResults(text=self.text.strip(), filters=self.filters, sort=self.sort, page=self.page,
-                                page_size=self.page_size, notices=list(parsed.notices) if parsed else [])
+        results = SearchResults(
+            text=self.text.strip(),
+            filters=self.filters,
+            sort=self.sort,
+            page=self.page,
+            page_size=self.page_size,
+            notices=list(parsed.notices) if parsed else [],
+        )
         if parsed is None and not self.filters.any():
             return results
         tree = PlanTree()
         process_path = ""
         if self.filters.process:
             if self.filters.process not in tree.title:
-                raise SearchError(_("Processen %(code)s finns inte i klassificeringsstrukturen.")
-                                  % {"code": self.filters.process})
+                raise SearchError(
+                    _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": self.filters.process}
+                )
             process_path = "/" + "/".join(tree.ancestors(self.filters.process)) + "/"
             results.process_trail = [FacetValue(c, tree.label(c), 0) for c in tree.ancestors(self.filters.process)]
-        query = BackendQuery(parsed=parsed, scope=scope_for(self.user), filters=self.filters,
-                             process_path=process_path, sort=self.sort)
+        query = BackendQuery(
+            parsed=parsed, scope=scope_for(self.user), filters=self.filters, process_path=process_path, sort=self.sort
+        )
         backend = get_backend()
         pinned = backend.lookup(parsed.references, query) if parsed and parsed.references else []
         pinned = list({row.key: row for row in pinned}.values())
         first = (self.page - 1) * self.page_size
         shown_pinned = pinned[first : first + self.page_size]
         offset = max(0, first - len(pinned))
-        found = backend.search(replace(query, offset=offset, limit=self.page_size - len(shown_pinned),
-                                       exclude=tuple(row.key for row in pinned)))
+        found = backend.search(
+            replace(
+                query, offset=offset, limit=self.page_size - len(shown_pinned), exclude=tuple(row.key for row in pinned)
+            )
+        )
         for row in pinned:
             found.total += 1
-            for name, value in (("type", row.kind), ("process", row.process_code), ("record_type", row.record_type),
-                                ("status", row.status), ("year", row.year)):
+            for name, value in (
+                ("type", row.kind),
+                ("process", row.process_code),
+                ("record_type", row.record_type),
+                ("status", row.status),
+                ("year", row.year),
+            ):
                 if value not in ("", None):
                     found.facets[name][value] += 1
         top = max((row.score for row in found.rows), default=0.0)
@@ -180,11 +209,23 @@ class SearchQuery:
         results.total = found.total
         results.facets = build_facets(found.facets, self.filters, tree)
         results.hits = [
-            Hit(type=row.kind, id=row.object_id, reference=row.reference, title=row.title, process=row.process_code,
-                process_title=tree.title.get(row.process_code, ""), snippet=row.snippet, score=row.score,
-                url=_url(row, tree, guide_urls), date=row.date, status=row.status,
-                status_label=str(statuses.get(row.status, row.status)), record_type=row.record_type,
-                masked=row.audience == MASKED, exact=row.key in pinned_keys)
+            Hit(
+                type=row.kind,
+                id=row.object_id,
+                reference=row.reference,
+                title=row.title,
+                process=row.process_code,
+                process_title=tree.title.get(row.process_code, ""),
+                snippet=row.snippet,
+                score=row.score,
+                url=_url(row, tree, guide_urls),
+                date=row.date,
+                status=row.status,
+                status_label=str(statuses.get(row.status, row.status)),
+                record_type=row.record_type,
+                masked=row.audience == MASKED,
+                exact=row.key in pinned_keys,
+            )
             for row in rows
         ]
         return results

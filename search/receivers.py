@@ -59,6 +59,10 @@ def connect_guides() -> None:
     post_delete.connect(guide_changed, sender=GuidePage, weak=False, dispatch_uid="search_guide_deleted")
     # Privacy and moves can hide or show a whole branch of guides at once; there are few guides.
     for signal in (post_save, post_delete):
-        signal.connect(guides_may_have_changed, sender=PageViewRestriction, weak=False,
-                       dispatch_uid=f"search_guides_restricted_{signal is post_save}")
+        signal.connect(
+            guides_may_have_changed,
+            sender=PageViewRestriction,
+            weak=False,
+            dispatch_uid=f"search_guides_restricted_{signal is post_save}",
+        )
     post_page_move.connect(guides_may_have_changed, weak=False, dispatch_uid="search_guides_moved")

@@ -10,8 +10,13 @@ from .errors import SearchError
 from .params import PAGE_NAMES, query_from_params
 from .query import SearchResults
 
-FACET_TITLES = {"type": _("Typ"), "process": _("Process"), "record_type": _("Posttyp"), "status": _("Status"),
-                "year": _("År")}
+FACET_TITLES = {
+    "type": _("Typ"),
+    "process": _("Process"),
+    "record_type": _("Posttyp"),
+    "status": _("Status"),
+    "year": _("År"),
+}
 FACET_PARAMS = {"type": "typ", "process": "process", "record_type": "posttyp", "status": "status", "year": "ar"}
 EXAMPLES = [
     ("fakturor", _("böjda former hittas: faktura, fakturor, fakturorna")),
@@ -54,7 +59,8 @@ def search_page(request):
         node.url = _link(params, process=node.value)
     chips = [
         (FACET_TITLES[name], params[param], _link(params, **{param: ""}))
-        for name, param in FACET_PARAMS.items() if params[param] and name != "process"
+        for name, param in FACET_PARAMS.items()
+        if params[param] and name != "process"
     ]
     context = {
         "results": results,
@@ -63,8 +69,10 @@ def search_page(request):
         "facets": facets,
         "chips": chips,
         "examples": [(text, why, _link({}, q=text)) for text, why in EXAMPLES],
-        "sort_links": [(_("Relevans"), _link(params, sortering=""), results.sort == "relevance"),
-                       (_("Datum"), _link(params, sortering="datum"), results.sort == "date")],
+        "sort_links": [
+            (_("Relevans"), _link(params, sortering=""), results.sort == "relevance"),
+            (_("Datum"), _link(params, sortering="datum"), results.sort == "date"),
+        ],
         "previous_url": _link(params, sida=results.page - 1) if results.has_previous else "",
         "next_url": _link(params, sida=results.page + 1) if results.has_next else "",
         "clear_filters_url": _link({"q": params["q"]}),

@@ -46,7 +46,9 @@ def reviewer(make_user):
     return make_user(groups=[REVIEWER_GROUP], is_staff=False, username="granskare")
 
 
-def guide_form_data(title="Hantera en arbetsorder", steps=(("Logga in", "Logga in i portalen."),), processes=(), **extra):
+def guide_form_data(
+    title="Hantera en arbetsorder", steps=(("Logga in", "Logga in i portalen."),), processes=(), **extra
+):
     """POST data for the Wagtail page form of a guide, as the admin's JavaScript would send it."""
     from django.utils import timezone
     from django.utils.text import slugify
@@ -63,7 +65,10 @@ def guide_form_data(title="Hantera en arbetsorder", steps=(("Logga in", "Logga i
             "guide_processes": inline_formset([{"node": str(node.pk), "id": ""} for node in processes]),
             "body": streamfield(
                 [
-                    ("step", {"heading": heading, "text": rich_text(f"<p>{text}</p>"), "image": "", "image_caption": ""})
+                    (
+                        "step",
+                        {"heading": heading, "text": rich_text(f"<p>{text}</p>"), "image": "", "image_caption": ""},
+                    )
                     for heading, text in steps
                 ]
             ),

@@ -63,7 +63,9 @@ class CaseFactory(factory.django.DjangoModelFactory):
     class Params:
         confidential = factory.Trait(
             confidentiality=factory.LazyFunction(
-                lambda: services.Confidentiality(legal_ground="OSL 26 kap. 1 §", public_title="Ärende om stöd till enskild")
+                lambda: services.Confidentiality(
+                    legal_ground="OSL 26 kap. 1 §", public_title="Ärende om stöd till enskild"
+                )
             )
         )
 
@@ -92,4 +94,13 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         return services.add_document(case, user=user, **kwargs)
 
 
-__all__ = ["CaseFactory", "CaseStatus", "DocumentFactory", "UserFactory", "docx_bytes", "pdf_bytes", "png_bytes", "text_file"]
+__all__ = [
+    "CaseFactory",
+    "CaseStatus",
+    "DocumentFactory",
+    "UserFactory",
+    "docx_bytes",
+    "pdf_bytes",
+    "png_bytes",
+    "text_file",
+]

@@ -37,18 +37,37 @@ class RuleFactory(factory.django.DjangoModelFactory):
         return services.save_rule(services.RuleData(**kwargs), user=None)
 
 
-def closed_case(process, closed_on: datetime.date, *, opened_on: datetime.date | None = None, title="Ärende",
-                confidential: bool = False, documents=(), user=None):
+def closed_case(
+    process,
+    closed_on: datetime.date,
+    *,
+    opened_on: datetime.date | None = None,
+    title="Ärende",
+    confidential: bool = False,
+    documents=(),
+    user=None,
+):
     """A case registered (backdated) and closed on `closed_on`; documents are (date, document_type) pairs."""
     secrecy = None
     if confidential:
         secrecy = records_services.Confidentiality(legal_ground="OSL 26 kap. 1 §", public_title="Ärende om enskild")
-    case = records_services.register_case(process=process, title=title, user=user, confidentiality=secrecy,
-                                          opened_on=opened_on or closed_on - datetime.timedelta(days=30))
+    case = records_services.register_case(
+        process=process,
+        title=title,
+        user=user,
+        confidentiality=secrecy,
+        opened_on=opened_on or closed_on - datetime.timedelta(days=30),
+    )
     for number, (document_date, document_type) in enumerate(documents, start=1):
-        records_services.add_document(case, user=user, direction=Direction.INCOMING, title=f"Handling {number}",
-                                      document_date=document_date, document_type=document_type,
-                                      registered_on=case.opened_on)
+        records_services.add_document(
+            case,
+            user=user,
+            direction=Direction.INCOMING,
+            title=f"Handling {number}",
+            document_date=document_date,
+            document_type=document_type,
+            registered_on=case.opened_on,
+        )
     return records_services.close_case(case, user, closed_on=closed_on)
 
 

@@ -12,11 +12,16 @@ from .records_factories import CaseFactory, DocumentFactory, text_file
 REGISTRAR, READER, OFFICER = "Registrator", "Läsare", "Handläggare"
 
 
-def secret_case(process, *, title, description="", public_title="Ärende om stöd till enskild", responsible=None,
-                parties=(), **masks):
+def secret_case(
+    process, *, title, description="", public_title="Ärende om stöd till enskild", responsible=None, parties=(), **masks
+):
     """A confidential case (OSL 26 kap. 1 §) with the given mask flags (all masked by default)."""
     return CaseFactory(
-        process=process, title=title, description=description, responsible=responsible, parties=list(parties),
+        process=process,
+        title=title,
+        description=description,
+        responsible=responsible,
+        parties=list(parties),
         confidentiality=services.Confidentiality(legal_ground="OSL 26 kap. 1 §", public_title=public_title, **masks),
     )
 
@@ -76,13 +81,29 @@ def series_case(process, *, title, code, pattern, prefix, serial, record_type, *
 
 
 def work_order(process, *, title, serial=1234, **kwargs):
-    return series_case(process, title=title, code="ao", pattern="{prefix}{serial}", prefix="AO", serial=serial,
-                       record_type="work_order", **kwargs)
+    return series_case(
+        process,
+        title=title,
+        code="ao",
+        pattern="{prefix}{serial}",
+        prefix="AO",
+        serial=serial,
+        record_type="work_order",
+        **kwargs,
+    )
 
 
 def installer_case(process, *, title, serial=3826, **kwargs):
-    return series_case(process, title=title, code="ok", pattern="{prefix}-{serial:07d}", prefix="OK", serial=serial,
-                       record_type="installer_case", **kwargs)
+    return series_case(
+        process,
+        title=title,
+        code="ok",
+        pattern="{prefix}-{serial:07d}",
+        prefix="OK",
+        serial=serial,
+        record_type="installer_case",
+        **kwargs,
+    )
 
 
 # --- A fake Elasticsearch: a real client on a node that records requests and answers canned JSON ---
@@ -111,7 +132,10 @@ class FakeElasticsearch:
             def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
                 status, payload = fake.answer(method, target, body)
                 meta = ApiResponseMeta(
-                    status=status, http_version="1.1", duration=0.0, node=self.config,
+                    status=status,
+                    http_version="1.1",
+                    duration=0.0,
+                    node=self.config,
                     headers=HttpHeaders({"content-type": "application/json", "x-elastic-product": "Elasticsearch"}),
                 )
                 return NodeApiResponse(meta, json_bytes(payload))
@@ -165,7 +189,9 @@ def decode_body(body):
 
 def es_hit(item_id, *, kind="case", object_id=1, audience="all", score=1.0, highlight=None, **source):
     return {
-        "_index": "ordna-search-1", "_id": item_id, "_score": score,
+        "_index": "ordna-search-1",
+        "_id": item_id,
+        "_score": score,
         "_source": {"kind": kind, "object_id": object_id, "audience": audience, "title": "", **source},
         **({"highlight": highlight} if highlight else {}),
     }
@@ -174,12 +200,20 @@ def es_hit(item_id, *, kind="case", object_id=1, audience="all", score=1.0, high
 def search_response(hits, *, total=None, facets=None):
     facets = facets or {}
     return {
-        "took": 1, "timed_out": False, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
-        "hits": {"total": {"value": len(hits) if total is None else total, "relation": "eq"}, "max_score": 1.0,
-                 "hits": hits},
+        "took": 1,
+        "timed_out": False,
+        "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+        "hits": {
+            "total": {"value": len(hits) if total is None else total, "relation": "eq"},
+            "max_score": 1.0,
+            "hits": hits,
+        },
         "aggregations": {
-            name: {"doc_count_error_upper_bound": 0, "sum_other_doc_count": 0,
-                   "buckets": [{"key": k, "doc_count": n} for k, n in facets.get(name, {}).items()]}
+            name: {
+                "doc_count_error_upper_bound": 0,
+                "sum_other_doc_count": 0,
+                "buckets": [{"key": k, "doc_count": n} for k, n in facets.get(name, {}).items()],
+            }
             for name in ("type", "process", "record_type", "status", "year")
         },
     }

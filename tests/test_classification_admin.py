@@ -23,11 +23,14 @@ def test_the_tree_lists_codes_in_order(seed_plan, admin_client):
     assert "Upphörd 2020-05-01" in page
 
 
-@pytest.mark.parametrize("query,present,absent", [
-    ("2.4.3", "Hantera kostnader från leverantör", "Rekrytera"),
-    ("leverantörsfakturor", "Hantera kostnader från leverantör", "Rekrytera"),
-    ("Rekrytera", "Rekrytera", "Hantera kostnader från leverantör"),
-])
+@pytest.mark.parametrize(
+    "query,present,absent",
+    [
+        ("2.4.3", "Hantera kostnader från leverantör", "Rekrytera"),
+        ("leverantörsfakturor", "Hantera kostnader från leverantör", "Rekrytera"),
+        ("Rekrytera", "Rekrytera", "Hantera kostnader från leverantör"),
+    ],
+)
 def test_it_searches_by_code_title_and_document_type(seed_plan, admin_client, query, present, absent):
     page = admin_client.get(reverse("admin:classification_node_changelist"), {"q": query}).content.decode()
     assert present in page and absent not in page
@@ -95,16 +98,21 @@ def test_the_admin_export_gives_the_plan(seed_plan, admin_client):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("url_name,args", [
-    ("admin:index", []),
-    ("admin:classification_node_changelist", []),
-    ("admin:classification_node_change", ["2.4.3"]),
-    ("admin:classification_node_history", ["2.4.3"]),
-    ("admin:classification_where_to_file", []),
-])
+@pytest.mark.parametrize(
+    "url_name,args",
+    [
+        ("admin:index", []),
+        ("admin:classification_node_changelist", []),
+        ("admin:classification_node_change", ["2.4.3"]),
+        ("admin:classification_node_history", ["2.4.3"]),
+        ("admin:classification_where_to_file", []),
+    ],
+)
 def test_the_admin_pages_answer_a_registrar(seed_plan, client, make_user, url_name, args):
     client.force_login(make_user(groups=["Registrator"]))
-    response = client.get(reverse(url_name, args=[seed_plan[a].pk for a in args]), {"q": "faktura"} if "where" in url_name else {})
+    response = client.get(
+        reverse(url_name, args=[seed_plan[a].pk for a in args]), {"q": "faktura"} if "where" in url_name else {}
+    )
     assert response.status_code == 200
 
 

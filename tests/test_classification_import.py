@@ -172,7 +172,11 @@ BAD_CSV = {
     "unknown kind": ("code,kind,title,parent\n1,VO,Styra,\n1.1,XX,Konstig,1\n", "rad 3", "okänd nivå"),
     "orphan code": ("code,kind,title,parent\n1,VO,Styra,\n7.1,P,Föräldralös,7\n", "rad 3", "7"),
     "duplicate code": ("code,kind,title,parent\n1,VO,Styra,\n1.1,P,En,1\n1.1,P,Två,1\n", "rad 4", "flera gånger"),
-    "code not extending parent": ("code,kind,title,parent\n1,VO,Styra,\n2,VO,Stöd,\n2.5,P,Fel,1\n", "rad 4", "bygga vidare"),
+    "code not extending parent": (
+        "code,kind,title,parent\n1,VO,Styra,\n2,VO,Stöd,\n2.5,P,Fel,1\n",
+        "rad 4",
+        "bygga vidare",
+    ),
     "PG under PG": ("code,kind,title,parent\n1,VO,A,\n1.1,PG,B,1\n1.1.1,PG,C,1.1\n", "rad 4", "processgrupp"),
 }
 
@@ -229,7 +233,17 @@ def test_export_json_has_exactly_the_agreed_keys_in_tree_order(capsys):
     plan = json.loads(capsys.readouterr().out)
     assert [n["code"] for n in plan][:4] == ["1", "1.1", "1.2", "1.3"]
     assert [n["code"] for n in plan].index("1.10") == 10  # natural order: 1.9 before 1.10
-    assert set(plan[0]) == {"code", "kind", "title", "parent", "description", "examples", "comments", "see_also", "valid_to"}
+    assert set(plan[0]) == {
+        "code",
+        "kind",
+        "title",
+        "parent",
+        "description",
+        "examples",
+        "comments",
+        "see_also",
+        "valid_to",
+    }
     node_12 = next(n for n in plan if n["code"] == "1.2")
     assert node_12["see_also"] == ["2.4.1"] and node_12["parent"] == "1"
     ceased = next(n for n in plan if n["code"] == "3.2.5")

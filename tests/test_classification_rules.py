@@ -55,8 +55,14 @@ def test_the_admin_form_shows_the_rule_as_an_error(admin_client):
     area = node("1", "VO")
     response = admin_client.post(
         reverse("admin:classification_node_add"),
-        {"kind": "PG", "code": "2.1", "title": "Fel plats", "parent": area.pk,
-         "document_types-TOTAL_FORMS": 0, "document_types-INITIAL_FORMS": 0},
+        {
+            "kind": "PG",
+            "code": "2.1",
+            "title": "Fel plats",
+            "parent": area.pk,
+            "document_types-TOTAL_FORMS": 0,
+            "document_types-INITIAL_FORMS": 0,
+        },
     )
     assert response.status_code == 200
     assert "2.1: koden måste bygga vidare på överordnad kod 1" in response.content.decode()
@@ -67,7 +73,13 @@ def test_the_admin_form_rejects_a_duplicate_code(admin_client):
     area = node("1", "VO")
     response = admin_client.post(
         reverse("admin:classification_node_add"),
-        {"kind": "VO", "code": "1", "title": "Igen", "document_types-TOTAL_FORMS": 0, "document_types-INITIAL_FORMS": 0},
+        {
+            "kind": "VO",
+            "code": "1",
+            "title": "Igen",
+            "document_types-TOTAL_FORMS": 0,
+            "document_types-INITIAL_FORMS": 0,
+        },
     )
     assert response.status_code == 200 and Node.objects.filter(code="1").count() == 1
     assert "kod" in response.content.decode().lower()

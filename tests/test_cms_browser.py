@@ -17,7 +17,10 @@ SCREENSHOTS = os.environ.get("ORDNA_SCREENSHOTS")  # a folder: keep a screenshot
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not HAVE_CHROMIUM, reason="Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"),
+    pytest.mark.skipif(
+        not HAVE_CHROMIUM,
+        reason="Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+    ),
     # Serialized rollback restores the page tree, groups and workflow that migrations made, after the flush.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
@@ -121,6 +124,7 @@ class Admin:
     def add_step(self, index, heading, text):
         from selenium.common.exceptions import ElementClickInterceptedException
         from selenium.webdriver.common.by import By
+
         buttons = self.driver.find_elements(By.CSS_SELECTOR, "[data-contentpath='body'] button.c-sf-add-button")
         button = buttons[-1]
         # The sticky action bar can cover the button; a script click is what a user's tap does here.
@@ -132,8 +136,10 @@ class Admin:
         self.click_element(options[-1])
         heading_input = self.find(f"input[name='body-{index}-value-heading']")
         heading_input.send_keys(heading)
-        editor = self.find(f"[data-contentpath='body'] [data-contentpath] #body-{index}-value-text + * .public-DraftEditor-content, "
-                           f"#body-{index}-value-text ~ * .public-DraftEditor-content")
+        editor = self.find(
+            f"[data-contentpath='body'] [data-contentpath] #body-{index}-value-text + * .public-DraftEditor-content, "
+            f"#body-{index}-value-text ~ * .public-DraftEditor-content"
+        )
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", editor)
         try:
             editor.click()
@@ -182,7 +188,9 @@ def test_an_editor_writes_a_guide_a_reviewer_publishes_it_and_it_shows_on_its_pr
     admin.log_in("granskare")
     admin.open(f"/cms/pages/{guide.pk}/edit/")
     admin.shot("reviewer-edit")
-    approve = driver.find_element("css selector", "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])")
+    approve = driver.find_element(
+        "css selector", "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+    )
     driver.execute_script("arguments[0].click();", approve)
     admin.wait_until(lambda d: "/edit/" not in d.current_url, "approve")
     admin.shot("reviewer-approved")

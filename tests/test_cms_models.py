@@ -30,11 +30,18 @@ def test_it_renders_numbered_steps_callouts_tables_and_questions(client, guide_i
         step("Acceptera", "Klicka på Acceptera."),
         {
             "type": "status_table",
-            "value": {"heading": "Statusar", "first_column": "Status", "rows": [{"term": "Beställd", "meaning": "Väntar."}]},
+            "value": {
+                "heading": "Statusar",
+                "first_column": "Status",
+                "rows": [{"term": "Beställd", "meaning": "Väntar."}],
+            },
         },
         {
             "type": "questions",
-            "value": {"heading": "Frågor", "items": [{"question": "Kan jag skriva ut?", "answer": "<p>Ja, som PDF.</p>"}]},
+            "value": {
+                "heading": "Frågor",
+                "items": [{"question": "Kan jag skriva ut?", "answer": "<p>Ja, som PDF.</p>"}],
+            },
         },
     ]
     guide = build_guide(guide_index, title="Arbetsorder", body=body)
@@ -42,7 +49,7 @@ def test_it_renders_numbered_steps_callouts_tables_and_questions(client, guide_i
     assert 'id="steg-1"' in html and 'id="steg-2"' in html
     assert html.index("Logga in") < html.index("Acceptera")
     assert "callout--warning" in html
-    assert "<th scope=\"row\">Beställd</th>" in html
+    assert '<th scope="row">Beställd</th>' in html
     assert "Kan jag skriva ut?" in html
 
 
@@ -78,7 +85,11 @@ def test_it_knows_when_a_review_is_overdue(guide_index):
 
 
 def test_it_is_found_by_wagtails_site_search(client, guide_index):
-    build_guide(guide_index, title="Hantera en arbetsorder", body=[step("Klarmarkera", "Skriv vad du gjort under Utförd åtgärd.")])
+    build_guide(
+        guide_index,
+        title="Hantera en arbetsorder",
+        body=[step("Klarmarkera", "Skriv vad du gjort under Utförd åtgärd.")],
+    )
     build_guide(guide_index, title="Skapa ett team", intro="Om team.", body=[step("Team", "Ange organisationsnumret.")])
     found = GuidePage.objects.live().search("arbetsorder")
     assert [page.title for page in found] == ["Hantera en arbetsorder"]

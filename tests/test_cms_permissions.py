@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def page_codenames(group_name, page):
     return set(
-        GroupPagePermission.objects.filter(group__name=group_name, page=page).values_list("permission__codename", flat=True)
+        GroupPagePermission.objects.filter(group__name=group_name, page=page).values_list(
+            "permission__codename", flat=True
+        )
     )
 
 
@@ -87,7 +89,10 @@ def test_an_editor_cannot_reach_other_admin_areas(client, editor, url):
     response = client.get(url)
     assert response.status_code in (302, 403, 404), url
     if response.status_code == 302:
-        assert response["Location"] in (reverse("wagtailadmin_home"), "/cms/login/?next=" + url) or "login" in response["Location"]
+        assert (
+            response["Location"] in (reverse("wagtailadmin_home"), "/cms/login/?next=" + url)
+            or "login" in response["Location"]
+        )
 
 
 def test_an_editor_cannot_use_the_django_admin(client, editor):
@@ -133,7 +138,9 @@ def test_the_editor_warns_when_a_guide_is_over_a_year_old(client, editor, guide_
     fresh = build_guide(guide_index, title="Färsk")
     client.force_login(editor)
     assert "data-review-reminder" in client.get(reverse("wagtailadmin_pages:edit", args=[old.pk])).content.decode()
-    assert "data-review-reminder" not in client.get(reverse("wagtailadmin_pages:edit", args=[fresh.pk])).content.decode()
+    assert (
+        "data-review-reminder" not in client.get(reverse("wagtailadmin_pages:edit", args=[fresh.pk])).content.decode()
+    )
 
 
 def test_the_admin_speaks_swedish(client, editor):

@@ -26,7 +26,9 @@ def test_a_process_page_shows_description_document_types_and_live_guides(client,
 
 def test_a_process_without_guides_says_so(client, guide_index):
     process = ProcessFactory()
-    assert "Det finns ingen guide till den här processen än." in client.get(f"/processer/{process.code}/").content.decode()
+    assert (
+        "Det finns ingen guide till den här processen än." in client.get(f"/processer/{process.code}/").content.decode()
+    )
 
 
 def test_areas_and_unknown_codes_have_no_process_page(client):
@@ -52,7 +54,9 @@ def test_a_ceased_process_page_says_it_has_ceased(client, seed_plan):
 
 
 def test_the_api_lists_live_guides_of_a_process(make_user, seed_plan, guide_index):
-    work_orders = build_guide(guide_index, title="Hantera en arbetsorder", audience="contractors", processes=[seed_plan["2.9.1"]])
+    work_orders = build_guide(
+        guide_index, title="Hantera en arbetsorder", audience="contractors", processes=[seed_plan["2.9.1"]]
+    )
     build_guide(guide_index, title="Utkast", processes=[seed_plan["2.9.1"]], publish=False)
     api = APIClient()
     api.force_authenticate(make_user())

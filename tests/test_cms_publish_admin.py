@@ -101,7 +101,9 @@ def test_approval_is_stopped_when_the_submitted_text_has_a_password(client, edit
     # A revision with a password can reach review only around the form (e.g. saved by code); approval checks again.
     client.force_login(editor)
     guide = submit_guide(client, guide_index)
-    guide.body = [("step", guide.body[0].block.to_python({"heading": "Logga in", "text": "<p>Lösenord: Sommar2024!</p>"}))]
+    guide.body = [
+        ("step", guide.body[0].block.to_python({"heading": "Logga in", "text": "<p>Lösenord: Sommar2024!</p>"}))
+    ]
     guide.save_revision(user=reviewer)
     client.force_login(reviewer)
     url = reverse("wagtailadmin_pages:workflow_action", args=[guide.pk, "approve", _task_state(guide).pk])

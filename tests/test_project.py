@@ -24,7 +24,9 @@ def test_the_start_page_tells_each_kind_of_user_where_to_go(client, db):
     assert '<html lang="sv">' in page
 
 
-@pytest.mark.parametrize("value,expected", [("1", True), ("true", True), ("Yes", True), ("0", False), ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    "value,expected", [("1", True), ("true", True), ("Yes", True), ("0", False), ("off", False), ("", False)]
+)
 def test_envbool_reads_the_usual_spellings(monkeypatch, value, expected):
     monkeypatch.setenv("X_FLAG", value)
     assert env.envbool("X_FLAG") is expected

@@ -14,8 +14,15 @@ from .records_factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-SECRETS = ["Kalle Demosson", "ryggbesvär", "Läkarintyg", "Vårdcentralen Demo", "19121212-1212", "intyg-kalle.pdf",
-           "Olle Ansvarig"]
+SECRETS = [
+    "Kalle Demosson",
+    "ryggbesvär",
+    "Läkarintyg",
+    "Vårdcentralen Demo",
+    "19121212-1212",
+    "intyg-kalle.pdf",
+    "Olle Ansvarig",
+]
 
 
 @pytest.fixture
@@ -44,7 +51,11 @@ def secret_case(seed_plan, people):
         user=registrar,
     )
     services.add_document(
-        case, user=registrar, direction="incoming", title="Läkarintyg", counterpart="Vårdcentralen Demo",
+        case,
+        user=registrar,
+        direction="incoming",
+        title="Läkarintyg",
+        counterpart="Vårdcentralen Demo",
         files=[SimpleUploadedFile("intyg-kalle.pdf", pdf_bytes("ryggbesvär"), "application/pdf")],
     )
     services.update_case(case, user=registrar, description="Diagnos: ryggbesvär, uppföljning")
@@ -119,7 +130,9 @@ def test_it_hides_a_confidential_case_from_everyone_else_everywhere(client, peop
 @pytest.mark.parametrize("who", WITHOUT_ACCESS)
 def test_it_does_not_let_a_hidden_title_answer_a_search(client, people, secret_case, who):
     user = people[who]
-    admin_hits = logged_in(client, user).get(reverse("admin:records_case_changelist"), {"q": "Kalle"}).context["cl"].result_list
+    admin_hits = (
+        logged_in(client, user).get(reverse("admin:records_case_changelist"), {"q": "Kalle"}).context["cl"].result_list
+    )
     api_hits = api(user).get("/api/v1/records/", {"q": "Kalle"}).json()["results"]
     assert list(admin_hits) == [] and api_hits == []
     by_public_title = api(user).get("/api/v1/records/", {"q": "Rehabiliteringsärende"}).json()["results"]
@@ -152,9 +165,12 @@ def test_it_masks_the_timeline_including_old_values(people, secret_case):
 
 def test_it_masks_only_the_chosen_fields(seed_plan, people):
     case = services.register_case(
-        process="2.9.1", title="Inbrott i förråd", description="Larmkod 1234 byttes",
+        process="2.9.1",
+        title="Inbrott i förråd",
+        description="Larmkod 1234 byttes",
         confidentiality=services.Confidentiality(legal_ground="OSL 18 kap. 8 §", mask_title=False, mask_parties=False),
-        parties=[services.PartyData("Fiktiva Lås AB", "556677-8899")], user=people["registrar"],
+        parties=[services.PartyData("Fiktiva Lås AB", "556677-8899")],
+        user=people["registrar"],
     )
     view = access.masked(case, people["reader"])
     assert view.title == "Inbrott i förråd" and view.description == ""

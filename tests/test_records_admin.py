@@ -90,11 +90,22 @@ def registration_post(process="2.9.1", **overrides):
         "responsible": "",
         "legal_ground": "",
         "public_title": "",
-        "parties-TOTAL_FORMS": "1", "parties-INITIAL_FORMS": "0", "parties-MIN_NUM_FORMS": "0", "parties-MAX_NUM_FORMS": "1000",
-        "parties-0-name": "Fiktiva Fastigheter AB", "parties-0-identity_number": "556677-8899", "parties-0-role": "motpart",
-        "documents-TOTAL_FORMS": "1", "documents-INITIAL_FORMS": "0", "documents-MIN_NUM_FORMS": "0", "documents-MAX_NUM_FORMS": "1000",
-        "documents-0-direction": "incoming", "documents-0-document_date": "2026-11-20", "documents-0-document_type": "",
-        "documents-0-document_type_text": "felanmälan", "documents-0-title": "Felanmälan fukt",
+        "parties-TOTAL_FORMS": "1",
+        "parties-INITIAL_FORMS": "0",
+        "parties-MIN_NUM_FORMS": "0",
+        "parties-MAX_NUM_FORMS": "1000",
+        "parties-0-name": "Fiktiva Fastigheter AB",
+        "parties-0-identity_number": "556677-8899",
+        "parties-0-role": "motpart",
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
+        "documents-0-direction": "incoming",
+        "documents-0-document_date": "2026-11-20",
+        "documents-0-document_type": "",
+        "documents-0-document_type_text": "felanmälan",
+        "documents-0-title": "Felanmälan fukt",
         "documents-0-counterpart": "Fastighetsskötare Demo",
         "documents-0-upload": SimpleUploadedFile("felanmalan.pdf", pdf_bytes("Fukt i källaren"), "application/pdf"),
     }
@@ -147,8 +158,14 @@ def test_it_registers_a_case_with_parties_documents_and_files_inline(registrar_c
     [
         ({"title": ""}, "Ange en ärendemening"),
         ({"documents-0-upload": SimpleUploadedFile("tom.pdf", b"", "application/pdf")}, "Filen ”tom.pdf” är tom"),
-        ({"documents-0-upload": SimpleUploadedFile("bild.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "application/pdf")},
-         "innehållet stämmer inte med filändelsen .pdf"),
+        (
+            {
+                "documents-0-upload": SimpleUploadedFile(
+                    "bild.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "application/pdf"
+                )
+            },
+            "innehållet stämmer inte med filändelsen .pdf",
+        ),
         ({"parties-0-identity_number": "19121212-1213"}, "19121212-1213"),
         ({"process_code": "2.9"}, "2.9 är en processgrupp"),
     ],
@@ -158,20 +175,39 @@ def test_it_rejects_bad_registrations_in_the_form_and_writes_nothing(registrar_c
     response = registrar_client.post(url, {**other_inlines(registrar_client, url), **registration_post(**overrides)})
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert Case.objects.count() == Party.objects.count() == Document.objects.count() == DocumentFile.objects.count() == 0
+    assert (
+        Case.objects.count() == Party.objects.count() == Document.objects.count() == DocumentFile.objects.count() == 0
+    )
 
 
 def test_it_adds_documents_and_edits_the_case_with_history(registrar_client, registrar, seed_plan):
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar, title="Före")
     url = reverse("admin:records_case_change", args=[case.pk])
     data = {
-        "title": "Efter", "description": case.description, "responsible": "",
-        "legal_ground": "", "public_title": "", "mask_title": "on", "mask_description": "on", "mask_parties": "on",
-        "mask_document_titles": "on", "mask_counterparts": "on",
-        "parties-TOTAL_FORMS": "0", "parties-INITIAL_FORMS": "0", "parties-MIN_NUM_FORMS": "0", "parties-MAX_NUM_FORMS": "1000",
-        "documents-TOTAL_FORMS": "1", "documents-INITIAL_FORMS": "0", "documents-MIN_NUM_FORMS": "0", "documents-MAX_NUM_FORMS": "1000",
-        "documents-0-direction": "outgoing", "documents-0-title": "Svar till hyresgäst", "documents-0-document_date": "",
-        "documents-0-document_type": "", "documents-0-document_type_text": "", "documents-0-counterpart": "Hyresgäst",
+        "title": "Efter",
+        "description": case.description,
+        "responsible": "",
+        "legal_ground": "",
+        "public_title": "",
+        "mask_title": "on",
+        "mask_description": "on",
+        "mask_parties": "on",
+        "mask_document_titles": "on",
+        "mask_counterparts": "on",
+        "parties-TOTAL_FORMS": "0",
+        "parties-INITIAL_FORMS": "0",
+        "parties-MIN_NUM_FORMS": "0",
+        "parties-MAX_NUM_FORMS": "1000",
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
+        "documents-0-direction": "outgoing",
+        "documents-0-title": "Svar till hyresgäst",
+        "documents-0-document_date": "",
+        "documents-0-document_type": "",
+        "documents-0-document_type_text": "",
+        "documents-0-counterpart": "Hyresgäst",
         "documents-0-upload": text_file("svar.txt", "Vi åtgärdar skadan."),
     }
     response = registrar_client.post(url, {**other_inlines(registrar_client, url), **data})
@@ -251,8 +287,9 @@ def test_it_lists_cases_in_a_constant_number_of_queries(registrar_client, regist
     with CaptureQueriesContext(connection) as few:
         registrar_client.get(url)
     for n in range(20):
-        CaseFactory(process=seed_plan["1.2" if n % 2 else "2.9.1"], user=registrar, responsible=officer,
-                    confidential=n % 3 == 0)
+        CaseFactory(
+            process=seed_plan["1.2" if n % 2 else "2.9.1"], user=registrar, responsible=officer, confidential=n % 3 == 0
+        )
     with CaptureQueriesContext(connection) as many:
         registrar_client.get(url)
     assert len(many) == len(few)
@@ -280,7 +317,15 @@ def test_it_counts_the_whole_tree_in_one_query(seed_plan, registrar):
         by_id = case_counts_by_node()
     counts = {code: by_id[node.pk] for code, node in seed_plan.items()}
     assert len(queries) == 1 and len(counts) == 67
-    assert (counts["2"], counts["2.9"], counts["2.9.1"], counts["2.9.2"], counts["1"], counts["1.2"], counts["3"]) == (2, 2, 2, 0, 1, 1, 0)
+    assert (counts["2"], counts["2.9"], counts["2.9.1"], counts["2.9.2"], counts["1"], counts["1.2"], counts["3"]) == (
+        2,
+        2,
+        2,
+        0,
+        1,
+        1,
+        0,
+    )
 
 
 def export_csv(client) -> str:

@@ -34,7 +34,12 @@ def test_it_registers_a_case_from_the_minimal_body(api, seed_plan):
     body = response.json()
     case = Case.objects.get()
     assert {k: body[k] for k in ("id", "reference", "process", "title", "status")} == {
-        "id": case.pk, "reference": case.reference, "process": "2.9.1", "title": "Ny hyresgästförening", "status": "open"}
+        "id": case.pk,
+        "reference": case.reference,
+        "process": "2.9.1",
+        "title": "Ny hyresgästförening",
+        "status": "open",
+    }
 
 
 def test_it_works_with_token_authentication(registrar, seed_plan):
@@ -55,7 +60,11 @@ def test_it_works_with_token_authentication(registrar, seed_plan):
         ({"process": "2.9.1"}, "title", "Ange en ärendemening."),
         ({"process": "2.9.1", "title": "  "}, "title", "Ange en ärendemening."),
         ({"title": "X"}, "process", "Ange en process med dess kod, t.ex. 2.9.1."),
-        ({"process": "2.9.1", "title": "X", "legal_ground": "OSL 26 kap. 1 §"}, "public_title", "Ange en offentlig ärendemening"),
+        (
+            {"process": "2.9.1", "title": "X", "legal_ground": "OSL 26 kap. 1 §"},
+            "public_title",
+            "Ange en offentlig ärendemening",
+        ),
     ],
 )
 def test_it_rejects_bad_input_with_a_swedish_message_per_field(api, seed_plan, body, field, message):
@@ -89,7 +98,9 @@ def test_it_patches_fields_through_the_service_and_refuses_process_and_status(ap
     response = api.patch(f"/api/v1/records/{case.pk}/", {"title": "Ny", "reason": "Stavfel"}, format="json")
     assert response.status_code == 200 and response.json()["title"] == "Ny"
     history = api.get(f"/api/v1/records/{case.pk}/history/").json()
-    assert history["events"][-1]["changes"] == [{"field": "title", "label": "ärendemening", "old": "Gammal", "new": "Ny"}]
+    assert history["events"][-1]["changes"] == [
+        {"field": "title", "label": "ärendemening", "old": "Gammal", "new": "Ny"}
+    ]
     assert history["events"][-1]["reason"] == "Stavfel"
     refused = api.patch(f"/api/v1/records/{case.pk}/", {"process": "1.2"}, format="json")
     assert refused.status_code == 400 and "omklassificering" in refused.json()["process"][0]
@@ -102,11 +113,18 @@ def test_it_uploads_documents_as_multipart(api, registrar, seed_plan, settings, 
     settings.MEDIA_ROOT = tmp_path
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
     doc_type = seed_plan["2.9.1"].document_types.first()
-    response = api.post(f"/api/v1/records/{case.pk}/documents/", {
-        "direction": "incoming", "title": "Hyresavtal", "document_date": "2026-11-20", "document_type": doc_type.pk,
-        "counterpart": "Fiktiva Fastigheter AB",
-        "files": [SimpleUploadedFile("avtal.pdf", pdf_bytes("Hyresavtal för lokal"), "application/pdf")],
-    }, format="multipart")
+    response = api.post(
+        f"/api/v1/records/{case.pk}/documents/",
+        {
+            "direction": "incoming",
+            "title": "Hyresavtal",
+            "document_date": "2026-11-20",
+            "document_type": doc_type.pk,
+            "counterpart": "Fiktiva Fastigheter AB",
+            "files": [SimpleUploadedFile("avtal.pdf", pdf_bytes("Hyresavtal för lokal"), "application/pdf")],
+        },
+        format="multipart",
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["reference"] == f"{case.reference}-1" and body["document_type"] == doc_type.name
@@ -125,7 +143,9 @@ def test_it_uploads_documents_as_multipart(api, registrar, seed_plan, settings, 
         ({"direction": "sideways"}, "direction", "”sideways” är ingen riktning"),
     ],
 )
-def test_it_rejects_bad_documents_and_writes_nothing(api, registrar, seed_plan, settings, tmp_path, data, field, message):
+def test_it_rejects_bad_documents_and_writes_nothing(
+    api, registrar, seed_plan, settings, tmp_path, data, field, message
+):
     settings.MEDIA_ROOT = tmp_path
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
     body = {"direction": "incoming", "title": "Skrivelse", **data}
@@ -138,20 +158,31 @@ def test_it_rejects_bad_documents_and_writes_nothing(api, registrar, seed_plan, 
 def test_it_rejects_a_document_type_of_another_process(api, registrar, seed_plan):
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
     foreign = seed_plan["1.1"].document_types.first()
-    response = api.post(f"/api/v1/records/{case.pk}/documents/",
-                        {"direction": "incoming", "title": "X", "document_type": foreign.pk}, format="json")
+    response = api.post(
+        f"/api/v1/records/{case.pk}/documents/",
+        {"direction": "incoming", "title": "X", "document_type": foreign.pk},
+        format="json",
+    )
     assert response.status_code == 400 and "hör inte till processen 2.9.1" in response.json()["document_type"][0]
 
 
 def test_it_closes_reopens_reclassifies_and_cancels(api, registrar, seed_plan):
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
     assert api.post(f"/api/v1/records/{case.pk}/close/", {}, format="json").json()["status"] == "closed"
-    assert api.post(f"/api/v1/records/{case.pk}/reopen/", {"reason": "Ny uppgift"}, format="json").json()["status"] == "open"
-    moved = api.post(f"/api/v1/records/{case.pk}/reclassify/", {"process": "1.2", "reason": "Fel process"}, format="json")
+    assert (
+        api.post(f"/api/v1/records/{case.pk}/reopen/", {"reason": "Ny uppgift"}, format="json").json()["status"]
+        == "open"
+    )
+    moved = api.post(
+        f"/api/v1/records/{case.pk}/reclassify/", {"process": "1.2", "reason": "Fel process"}, format="json"
+    )
     assert moved.json()["process"] == "1.2" and moved.json()["reference"] == case.reference
     missing_reason = api.post(f"/api/v1/records/{case.pk}/cancel/", {}, format="json")
     assert missing_reason.status_code == 400 and "reason" in missing_reason.json()
-    assert api.post(f"/api/v1/records/{case.pk}/cancel/", {"reason": "Dubblett"}, format="json").json()["status"] == "cancelled"
+    assert (
+        api.post(f"/api/v1/records/{case.pk}/cancel/", {"reason": "Dubblett"}, format="json").json()["status"]
+        == "cancelled"
+    )
     kinds = [e["kind"] for e in api.get(f"/api/v1/records/{case.pk}/history/").json()["events"]]
     assert kinds == ["registered", "closed", "reopened", "reclassified", "cancelled"]
     assert Case.objects.get().status == CaseStatus.CANCELLED
@@ -200,5 +231,10 @@ def test_it_describes_the_endpoints_in_the_openapi_schema(api):
     response = api.get("/api/v1/schema/")
     assert response.status_code == 200
     schema = response.content.decode()
-    for path in ("/api/v1/records/", "/api/v1/records/{id}/", "/api/v1/records/{id}/documents/", "/api/v1/records/{id}/history/"):
+    for path in (
+        "/api/v1/records/",
+        "/api/v1/records/{id}/",
+        "/api/v1/records/{id}/documents/",
+        "/api/v1/records/{id}/history/",
+    ):
         assert path in schema

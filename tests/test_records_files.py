@@ -59,11 +59,17 @@ def test_it_keeps_size_type_hash_and_text_of_a_pdf(case, registrar, media):
 
 
 def test_it_extracts_the_text_of_docx_and_plain_text(case, registrar):
-    document = add(case, registrar, upload("utlatande.docx", docx_bytes("Tjänsteutlåtande om lokaler")),
-                   text_file("anteckning.txt", "Åtgärdat i mars."))
+    document = add(
+        case,
+        registrar,
+        upload("utlatande.docx", docx_bytes("Tjänsteutlåtande om lokaler")),
+        text_file("anteckning.txt", "Åtgärdat i mars."),
+    )
     texts = {f.original_name: (f.content_type, f.extracted_text) for f in document.files.all()}
-    assert texts["utlatande.docx"] == ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                       "Tjänsteutlåtande om lokaler")
+    assert texts["utlatande.docx"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Tjänsteutlåtande om lokaler",
+    )
     assert texts["anteckning.txt"] == ("text/plain", "Åtgärdat i mars.")
 
 
@@ -81,14 +87,28 @@ def test_it_accepts_images_without_text(case, registrar):
     ("name", "content", "message"),
     [
         ("tom.pdf", b"", "Filen ”tom.pdf” är tom."),
-        ("bild.pdf", png_bytes(), "Filen ”bild.pdf”: innehållet stämmer inte med filändelsen .pdf (innehållet är PNG-bild)."),
-        ("brev.txt", pdf_bytes(), "Filen ”brev.txt”: innehållet stämmer inte med filändelsen .txt (innehållet är PDF)."),
-        ("rapport.docx", b"PK\x03\x04" + b"\x00" * 200, "Filen ”rapport.docx”: innehållet stämmer inte med filändelsen .docx"),
+        (
+            "bild.pdf",
+            png_bytes(),
+            "Filen ”bild.pdf”: innehållet stämmer inte med filändelsen .pdf (innehållet är PNG-bild).",
+        ),
+        (
+            "brev.txt",
+            pdf_bytes(),
+            "Filen ”brev.txt”: innehållet stämmer inte med filändelsen .txt (innehållet är PDF).",
+        ),
+        (
+            "rapport.docx",
+            b"PK\x03\x04" + b"\x00" * 200,
+            "Filen ”rapport.docx”: innehållet stämmer inte med filändelsen .docx",
+        ),
         ("program.exe", b"MZ\x90\x00" + b"\x00" * 100, "Filen ”program.exe”: filtypen tas inte emot"),
         ("utan-filandelse", b"hej", "Filen ”utan-filandelse”: filtypen tas inte emot"),
     ],
 )
-def test_it_rejects_bad_files_with_a_message_naming_them_and_writes_nothing(case, registrar, media, name, content, message):
+def test_it_rejects_bad_files_with_a_message_naming_them_and_writes_nothing(
+    case, registrar, media, name, content, message
+):
     with pytest.raises(RecordsError) as caught:
         add(case, registrar, upload(name, content))
     assert message in caught.value.field_messages()["file"][0]
@@ -129,7 +149,9 @@ def test_it_removes_the_stored_file_when_the_transaction_rolls_back(case, regist
     assert stored_files(media) == [] and DocumentFile.objects.count() == 0
 
 
-def test_it_keeps_the_stored_file_when_the_transaction_commits(case, registrar, media, django_capture_on_commit_callbacks):
+def test_it_keeps_the_stored_file_when_the_transaction_commits(
+    case, registrar, media, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         document = add(case, registrar, text_file("brev.txt", "Sparas"))
     import gc

@@ -53,7 +53,9 @@ def test_it_refuses_to_allocate_outside_a_transaction():
 @pytest.mark.django_db
 def test_it_formats_other_series_for_later_record_types(seed_plan):
     work_orders = NumberSeries.objects.create(code="ao", name="Arbetsorder", pattern="AO{serial}", yearly=False)
-    installer = NumberSeries.objects.create(code="ok", name="Installationsärende", pattern="OK-{serial:07d}", yearly=False)
+    installer = NumberSeries.objects.create(
+        code="ok", name="Installationsärende", pattern="OK-{serial:07d}", yearly=False
+    )
     SeriesCounter.objects.create(series=installer, year=0, last_serial=3825)
     with time_machine.travel("2025-06-01 10:00 +02:00", tick=False):
         first = CaseFactory(process=seed_plan["2.9.1"], series=work_orders)

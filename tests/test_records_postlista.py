@@ -19,17 +19,29 @@ DAY = datetime.date(2026, 11, 25)
 def registered_day(seed_plan, make_user):
     registrar = make_user(groups=["Registrator"])
     with time_machine.travel("2026-11-25 10:00 +01:00", tick=False):
-        open_case = CaseFactory(process=seed_plan["2.9.1"], user=registrar, title="Byte av hissar i kv. Demo",
-                                description="Offert bifogas")
-        services.add_document(open_case, user=registrar, direction="incoming", title="Offert hissbyte",
-                              counterpart="Fiktiva Hissar AB", files=[text_file("offert.txt", "Pris 100 kr")])
+        open_case = CaseFactory(
+            process=seed_plan["2.9.1"], user=registrar, title="Byte av hissar i kv. Demo", description="Offert bifogas"
+        )
+        services.add_document(
+            open_case,
+            user=registrar,
+            direction="incoming",
+            title="Offert hissbyte",
+            counterpart="Fiktiva Hissar AB",
+            files=[text_file("offert.txt", "Pris 100 kr")],
+        )
         secret = services.register_case(
-            process="2.3.4", title="Rehabilitering av Kalle Demosson", user=registrar,
-            confidentiality=services.Confidentiality(legal_ground="OSL 39 kap. 1 §", public_title="Rehabiliteringsärende"),
+            process="2.3.4",
+            title="Rehabilitering av Kalle Demosson",
+            user=registrar,
+            confidentiality=services.Confidentiality(
+                legal_ground="OSL 39 kap. 1 §", public_title="Rehabiliteringsärende"
+            ),
             parties=[services.PartyData("Kalle Demosson", "19121212-1212")],
         )
-        services.add_document(secret, user=registrar, direction="incoming", title="Läkarintyg Kalle",
-                              counterpart="Vårdcentralen Demo")
+        services.add_document(
+            secret, user=registrar, direction="incoming", title="Läkarintyg Kalle", counterpart="Vårdcentralen Demo"
+        )
     return open_case, secret
 
 

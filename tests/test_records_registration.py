@@ -26,7 +26,9 @@ def nothing_written():
 
 def test_it_registers_a_case_with_number_status_and_history(seed_plan, registrar):
     case = services.register_case(
-        process="2.9.1", title="Vattenskada i trapphus", user=registrar,
+        process="2.9.1",
+        title="Vattenskada i trapphus",
+        user=registrar,
         parties=[services.PartyData("Fiktiva Fastigheter AB", "556677-8899", "motpart")],
     )
     assert case.reference.startswith("BOP ") and case.status == CaseStatus.OPEN
@@ -72,23 +74,35 @@ def test_it_rejects_a_missing_title_and_reports_every_field_at_once(seed_plan, r
 
 def test_it_rejects_a_confidential_case_without_a_public_title(seed_plan, registrar):
     with pytest.raises(RecordsError) as caught:
-        services.register_case(process="2.3.4", title="Rehabilitering av N.N.", user=registrar,
-                               confidentiality=services.Confidentiality(legal_ground="OSL 26 kap. 1 §"))
+        services.register_case(
+            process="2.3.4",
+            title="Rehabilitering av N.N.",
+            user=registrar,
+            confidentiality=services.Confidentiality(legal_ground="OSL 26 kap. 1 §"),
+        )
     assert "public_title" in caught.value.field_messages()
     assert nothing_written()
 
 
 def test_it_rejects_an_invalid_personal_identity_number(seed_plan, registrar):
     with pytest.raises(RecordsError) as caught:
-        services.register_case(process="2.9.1", title="Ett ärende", user=registrar,
-                               parties=[services.PartyData("Tolvan Tolvansson", "19121212-1213")])
+        services.register_case(
+            process="2.9.1",
+            title="Ett ärende",
+            user=registrar,
+            parties=[services.PartyData("Tolvan Tolvansson", "19121212-1213")],
+        )
     assert "19121212-1213" in caught.value.field_messages()["identity_number"][0]
     assert nothing_written()
 
 
 def test_it_accepts_a_test_personal_identity_number(seed_plan, registrar):
-    case = services.register_case(process="2.9.1", title="Ett ärende", user=registrar,
-                                  parties=[services.PartyData("Tolvan Tolvansson", "191212121212")])
+    case = services.register_case(
+        process="2.9.1",
+        title="Ett ärende",
+        user=registrar,
+        parties=[services.PartyData("Tolvan Tolvansson", "191212121212")],
+    )
     party = case.parties.get()
     assert (party.identity_number, party.kind) == ("19121212-1212", Party.Kind.PERSON)
 
@@ -110,8 +124,15 @@ def test_it_keeps_the_number_when_reclassifying_and_records_why(seed_plan, regis
     assert event.reason == "Gäller budget, inte fastighet"
 
 
-@pytest.mark.parametrize(("target", "reason", "field"), [("2.9", "Fel process", "process"), ("1.2", " ", "reason"),
-                                                         ("2.9.1", "Samma", "process"), ("3.2.5", "Upphörd", "process")])
+@pytest.mark.parametrize(
+    ("target", "reason", "field"),
+    [
+        ("2.9", "Fel process", "process"),
+        ("1.2", " ", "reason"),
+        ("2.9.1", "Samma", "process"),
+        ("3.2.5", "Upphörd", "process"),
+    ],
+)
 def test_it_rejects_a_bad_reclassification(seed_plan, registrar, target, reason, field):
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
     with pytest.raises(RecordsError) as caught:

@@ -13,7 +13,9 @@ def perms(name):
 
 def test_it_creates_the_five_role_groups_on_a_fresh_database():
     # The test database is built by running every migration from scratch.
-    assert {"Registrator", "Arkivarie", "Handläggare", "Redaktör", "Läsare"} <= set(Group.objects.values_list("name", flat=True))
+    assert {"Registrator", "Arkivarie", "Handläggare", "Redaktör", "Läsare"} <= set(
+        Group.objects.values_list("name", flat=True)
+    )
 
 
 def test_it_can_run_the_role_migration_again_without_duplicates():
@@ -33,8 +35,14 @@ def test_it_can_run_the_role_migration_again_without_duplicates():
 
 def test_it_lets_registrars_register_and_change_but_not_delete_or_edit_the_plan():
     granted = perms("Registrator")
-    assert {"records.add_case", "records.change_case", "records.add_document", "records.add_documentfile",
-            "records.view_case", "classification.view_node"} <= granted
+    assert {
+        "records.add_case",
+        "records.change_case",
+        "records.add_document",
+        "records.add_documentfile",
+        "records.view_case",
+        "classification.view_node",
+    } <= granted
     assert not {p for p in granted if p.startswith("records.delete_") and p != "records.delete_party"}
     assert "classification.change_node" not in granted
 

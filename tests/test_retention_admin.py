@@ -26,8 +26,16 @@ from .retention_factories import (  # noqa: F401  (pytest fixtures)
 )
 
 pytestmark = pytest.mark.django_db
-RULE_FORM = {"node_code": "2.9", "document_type_name": "", "action": "gallras", "years": "2", "months": "",
-             "trigger": "case_closed", "authority": "GA 2019/3", "note": ""}
+RULE_FORM = {
+    "node_code": "2.9",
+    "document_type_name": "",
+    "action": "gallras",
+    "years": "2",
+    "months": "",
+    "trigger": "case_closed",
+    "authority": "GA 2019/3",
+    "note": "",
+}
 
 
 def token(page: str) -> str:
@@ -53,7 +61,9 @@ def test_a_new_rule_is_saved_only_after_the_archivist_has_seen_what_it_moves(cli
 def test_changing_the_values_after_the_preview_asks_again(client, seed_plan, archivist):
     client.force_login(archivist)
     page = client.post("/admin/retention/retentionrule/add/", RULE_FORM).content.decode()
-    again = client.post("/admin/retention/retentionrule/add/", {**RULE_FORM, "years": "5", "preview_token": token(page)})
+    again = client.post(
+        "/admin/retention/retentionrule/add/", {**RULE_FORM, "years": "5", "preview_token": token(page)}
+    )
     assert again.status_code == 200 and "Vad ändringen gör" in again.content.decode()
     assert RetentionRule.objects.count() == 0
 
@@ -61,10 +71,12 @@ def test_changing_the_values_after_the_preview_asks_again(client, seed_plan, arc
 def test_a_bad_rule_gets_its_swedish_message_on_the_field(client, seed_plan, archivist):
     RuleFactory(node=seed_plan["2.8"], years=1)
     client.force_login(archivist)
-    for changes, message in [({"years": ""}, "Ange gallringsfristen"),
-                             ({"action": "bevaras"}, "Det som bevaras har ingen gallringsfrist"),
-                             ({"node_code": "2.8"}, "Noden 2.8 har redan en gallringsregel"),
-                             ({"document_type_name": "tandborstar"}, "finns inte under 2.9")]:
+    for changes, message in [
+        ({"years": ""}, "Ange gallringsfristen"),
+        ({"action": "bevaras"}, "Det som bevaras har ingen gallringsfrist"),
+        ({"node_code": "2.8"}, "Noden 2.8 har redan en gallringsregel"),
+        ({"document_type_name": "tandborstar"}, "finns inte under 2.9"),
+    ]:
         page = client.post("/admin/retention/retentionrule/add/", {**RULE_FORM, **changes}).content.decode()
         assert message in page and "Vad ändringen gör" not in page
     assert RetentionRule.objects.count() == 1
@@ -93,22 +105,26 @@ def test_the_case_page_shows_the_rule_in_force_in_words(client, seed_plan, regis
 
 
 def test_an_archivist_draws_reviews_approves_and_executes_a_list_in_the_admin(
-        client, seed_plan, archivist, second_archivist, on_commit):
+    client, seed_plan, archivist, second_archivist, on_commit
+):
     RuleFactory(node=seed_plan["2.9"], years=2)
     with on_commit():
         cases = [closed_case("2.9.1", datetime.date(2020, 1, 1), title=f"Ärende {n}") for n in range(2)]
     client.force_login(archivist)
-    response = client.post("/admin/retention/disposallist/add/", {"name": "Gallring 2026:1",
-                                                                  "as_of": datetime.date.today().isoformat(),
-                                                                  "process": "2.9", "note": ""})
+    response = client.post(
+        "/admin/retention/disposallist/add/",
+        {"name": "Gallring 2026:1", "as_of": datetime.date.today().isoformat(), "process": "2.9", "note": ""},
+    )
     disposal_list = DisposalList.objects.get()
     assert response.status_code == 302 and disposal_list.items.count() == 2
     page = client.get(f"/admin/retention/disposallist/{disposal_list.pk}/change/").content.decode()
     assert "Skicka till granskning" in page and cases[0].reference in page
     client.post(f"/admin/retention/disposallist/{disposal_list.pk}/submit/")
     item = disposal_list.items.get(case_key=cases[1].pk)
-    client.post("/admin/retention/disposalitem/", {"action": "exclude_selected", "_selected_action": [item.pk],
-                                                   "reason": "Behövs för en utredning"})
+    client.post(
+        "/admin/retention/disposalitem/",
+        {"action": "exclude_selected", "_selected_action": [item.pk], "reason": "Behövs för en utredning"},
+    )
     item.refresh_from_db()
     assert item.state == ItemState.EXCLUDED and item.exclusion_reason == "Behövs för en utredning"
     own = client.post(f"/admin/retention/disposallist/{disposal_list.pk}/approve/", follow=True)
@@ -147,8 +163,10 @@ def test_a_hold_is_placed_by_reference_or_node_and_released_not_deleted(client, 
     bad = client.post("/admin/retention/legalhold/add/", {"reference": "BOP 1999/1", "node_code": "", "reason": "x"})
     assert "finns inte i diariet" in bad.content.decode()
     holds = LegalHold.objects.order_by("id")
-    assert [(h.case_id, h.node_id, h.set_by) for h in holds] == [(case.pk, None, archivist),
-                                                                 (None, seed_plan["2.9"].pk, archivist)]
+    assert [(h.case_id, h.node_id, h.set_by) for h in holds] == [
+        (case.pk, None, archivist),
+        (None, seed_plan["2.9"].pk, archivist),
+    ]
     client.post("/admin/retention/legalhold/", {"action": "release_selected", "_selected_action": [holds[0].pk]})
     assert LegalHold.objects.active().count() == 1
     assert client.get(f"/admin/retention/legalhold/{holds[0].pk}/delete/").status_code == 403

@@ -25,8 +25,11 @@ def case(seed_plan, on_commit):
     RuleFactory(node=seed_plan["2.9"], years=2, authority="GA 2019/3")
     RuleFactory(document_type=contract, years=10, authority="GA 2020/8")
     with on_commit():
-        return closed_case("2.9.1", datetime.date(2024, 6, 30), documents=[(datetime.date(2024, 1, 2), None),
-                                                                           (datetime.date(2024, 2, 3), contract)])
+        return closed_case(
+            "2.9.1",
+            datetime.date(2024, 6, 30),
+            documents=[(datetime.date(2024, 1, 2), None), (datetime.date(2024, 2, 3), contract)],
+        )
 
 
 def test_it_tells_the_rule_in_force_its_source_date_and_each_documents(api, case, reader):

@@ -50,8 +50,11 @@ def _sql(expression: str, day: datetime.date):
 
 @pytest.mark.django_db
 @settings(max_examples=150, deadline=None)
-@given(day=st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)), months=st.integers(0, 600),
-       trigger=st.sampled_from([Trigger.CASE_CLOSED, Trigger.END_OF_CLOSING_YEAR]))
+@given(
+    day=st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)),
+    months=st.integers(0, 600),
+    trigger=st.sampled_from([Trigger.CASE_CLOSED, Trigger.END_OF_CLOSING_YEAR]),
+)
 def test_the_sql_arithmetic_gives_the_same_dates_as_python(day, months, trigger):
     column = "CAST(given.day AS date)" if connection.vendor == "postgresql" else "given.day"
     start = trigger_date_sql(connection.vendor, trigger, column, "NULL")

@@ -23,4 +23,6 @@ def test_the_demo_loads_a_realistic_schedule_and_a_list_in_review_and_can_load_a
     held = LegalHold.objects.get()
     assert not disposal_list.items.filter(case_key=held.case_id).exists()
     demo.load(io.StringIO())
-    assert RetentionRule.objects.count() == rules and DisposalList.objects.count() == 1 and LegalHold.objects.count() == 1
+    assert (
+        RetentionRule.objects.count() == rules and DisposalList.objects.count() == 1 and LegalHold.objects.count() == 1
+    )

@@ -43,9 +43,16 @@ def due_cases(seed_plan, on_commit):
     with on_commit():
         cases = [closed_case("2.9.1", datetime.date(2020, 3, 1), title=f"Felanmälan {n}") for n in range(3)]
         case = records_services.reopen_case(cases[0], None, "Komplettering")
-        records_services.add_party(case, records_services.PartyData("Karin Hyresgäst", "19121212-1212", "anmälare"), None)
-        records_services.add_document(case, user=None, direction="incoming", title="Anmälan från Karin",
-                                      files=[text_file("anmalan.txt", "Karin Hyresgäst, Storgatan 1")])
+        records_services.add_party(
+            case, records_services.PartyData("Karin Hyresgäst", "19121212-1212", "anmälare"), None
+        )
+        records_services.add_document(
+            case,
+            user=None,
+            direction="incoming",
+            title="Anmälan från Karin",
+            files=[text_file("anmalan.txt", "Karin Hyresgäst, Storgatan 1")],
+        )
         cases[0] = records_services.close_case(case, None, closed_on=datetime.date(2020, 3, 1))
     return cases
 
@@ -66,7 +73,9 @@ def execute(disposal_list, user, on_commit):
     return disposal_list
 
 
-def test_a_list_goes_from_draft_through_review_and_approval_to_execution(due_cases, archivist, second_archivist, on_commit):
+def test_a_list_goes_from_draft_through_review_and_approval_to_execution(
+    due_cases, archivist, second_archivist, on_commit
+):
     disposal_list = drawn(archivist)
     assert disposal_list.status == ListStatus.DRAFT and disposal_list.items.count() == 3
     services.submit_for_review(disposal_list, user=archivist)
@@ -76,20 +85,27 @@ def test_a_list_goes_from_draft_through_review_and_approval_to_execution(due_cas
     disposal_list = execute(disposal_list, archivist, on_commit)
     assert disposal_list.status == ListStatus.EXECUTED
     states = dict(disposal_list.items.values_list("case_reference", "state"))
-    assert states == {due_cases[0].reference: "disposed", due_cases[1].reference: "disposed",
-                      due_cases[2].reference: "excluded"}
+    assert states == {
+        due_cases[0].reference: "disposed",
+        due_cases[1].reference: "disposed",
+        due_cases[2].reference: "excluded",
+    }
     assert Case.objects.filter(pk=due_cases[2].pk).exists()
     assert not Case.objects.filter(pk__in=[due_cases[0].pk, due_cases[1].pk]).exists()
 
 
 def test_disposal_removes_content_files_personal_data_history_and_the_search_entries(
-        due_cases, archivist, second_archivist, on_commit):
+    due_cases, archivist, second_archivist, on_commit
+):
     case = due_cases[0]
     stored_file = DocumentFile.objects.get(case=case).file.name
     assert default_storage.exists(stored_file)
     deleted = []
-    case_deleted.connect(lambda sender, case_id, reference, **kw: deleted.append(reference), weak=False,
-                         dispatch_uid="test_disposal_deleted")
+    case_deleted.connect(
+        lambda sender, case_id, reference, **kw: deleted.append(reference),
+        weak=False,
+        dispatch_uid="test_disposal_deleted",
+    )
     try:
         execute(approved(due_cases, archivist, second_archivist), archivist, on_commit)
     finally:
@@ -109,8 +125,11 @@ def test_each_disposed_case_leaves_one_permanent_disposal_record(due_cases, arch
     disposal_list = execute(approved(due_cases, archivist, second_archivist), archivist, on_commit)
     record = DisposalRecord.objects.get(reference=due_cases[0].reference)
     assert (record.process_code, record.process_title) == ("2.9.1", "Förvalta fastigheter och inventarier")
-    assert (record.title, record.opened_on, record.closed_on) == ("Felanmälan 0", due_cases[0].opened_on,
-                                                                  datetime.date(2020, 3, 1))
+    assert (record.title, record.opened_on, record.closed_on) == (
+        "Felanmälan 0",
+        due_cases[0].opened_on,
+        datetime.date(2020, 3, 1),
+    )
     assert record.rule_description == "Gallras 2 år efter avslut (2.9, GA 2019/3)" and record.authority == "GA 2019/3"
     assert (record.list_name, record.disposal_list) == ("Gallring 2026:1", disposal_list)
     assert record.approved_by_name == "Bertil Bevarande" and record.executed_by_name == "Anna Arkivarie"
@@ -131,14 +150,18 @@ def test_a_confidential_case_is_recorded_by_its_public_title(seed_plan, archivis
     RuleFactory(node=seed_plan["2.9"], years=2)
     with on_commit():
         closed_case("2.9.2", datetime.date(2020, 1, 1), title="Hot mot N.N.", confidential=True)
-    execute(services.approve_list(services.submit_for_review(drawn(archivist), user=archivist), user=second_archivist),
-            archivist, on_commit)
+    execute(
+        services.approve_list(services.submit_for_review(drawn(archivist), user=archivist), user=second_archivist),
+        archivist,
+        on_commit,
+    )
     record = DisposalRecord.objects.get()
     assert record.title == "Ärende om enskild" and record.was_confidential
 
 
-def test_the_executed_list_files_its_certificate_as_a_closed_case_under_2_6_2(due_cases, archivist, second_archivist,
-                                                                             on_commit):
+def test_the_executed_list_files_its_certificate_as_a_closed_case_under_2_6_2(
+    due_cases, archivist, second_archivist, on_commit
+):
     disposal_list = execute(approved(due_cases, archivist, second_archivist), archivist, on_commit)
     certificate = disposal_list.certificate_case
     assert certificate.process.code == "2.6.2" and certificate.status == "closed"
@@ -206,8 +229,9 @@ def test_it_refuses_an_empty_list_a_duplicate_name_and_a_future_date(due_cases, 
     with pytest.raises(RetentionError, match="Inga ärenden under 2.6"):
         drawn(archivist, name="Tom", process="2.6")
     with pytest.raises(RetentionError, match="inte 2"):
-        services.draw_disposal_list(name="Framtid", as_of=datetime.date.today() + datetime.timedelta(days=1),
-                                    user=archivist)
+        services.draw_disposal_list(
+            name="Framtid", as_of=datetime.date.today() + datetime.timedelta(days=1), user=archivist
+        )
     assert DisposalList.objects.count() == 1
 
 
@@ -224,8 +248,9 @@ def test_every_item_is_checked_again_at_execution(due_cases, seed_plan, archivis
             RuleFactory(node=seed_plan["2.9.1"], preserve=True)
         elif change == "longer":
             rule = seed_plan["2.9"].retention_rules.get()
-            services.save_rule(RuleData(action="gallras", node="2.9", years=10, authority="GA 2019/3"), rule=rule,
-                               user=None)
+            services.save_rule(
+                RuleData(action="gallras", node="2.9", years=10, authority="GA 2019/3"), rule=rule, user=None
+            )
         elif change == "reopened":
             records_services.reopen_case(case, None, "Ny händelse")
         else:
@@ -245,8 +270,9 @@ def test_every_item_is_checked_again_at_execution(due_cases, seed_plan, archivis
     assert Case.objects.filter(pk=case.pk).exists() and not DisposalRecord.objects.filter(case_key=case.pk).exists()
 
 
-def test_a_run_that_crashes_midway_resumes_without_doing_anything_twice(due_cases, archivist, second_archivist,
-                                                                       on_commit, monkeypatch):
+def test_a_run_that_crashes_midway_resumes_without_doing_anything_twice(
+    due_cases, archivist, second_archivist, on_commit, monkeypatch
+):
     from retention.services import execution, purge
 
     real = purge.purge_case
@@ -296,8 +322,9 @@ def test_a_document_type_rule_that_preserves_is_never_disposed(seed_plan, archiv
         drawn(archivist)
 
 
-def test_the_resume_command_finishes_a_list_a_crash_left_executing(due_cases, archivist, second_archivist, on_commit,
-                                                                   monkeypatch):
+def test_the_resume_command_finishes_a_list_a_crash_left_executing(
+    due_cases, archivist, second_archivist, on_commit, monkeypatch
+):
     import io
 
     from django.core.management import call_command
@@ -320,8 +347,9 @@ def test_the_resume_command_finishes_a_list_a_crash_left_executing(due_cases, ar
     assert DisposalRecord.objects.count() == 3
 
 
-def test_disposal_also_removes_what_hangs_off_the_case_and_its_history(seed_plan, archivist, second_archivist,
-                                                                        on_commit):
+def test_disposal_also_removes_what_hangs_off_the_case_and_its_history(
+    seed_plan, archivist, second_archivist, on_commit
+):
     """E.g. a work order with the tenant's name and phone number, and its notes."""
     from records.models import WorkOrder, WorkOrderNote
 

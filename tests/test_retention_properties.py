@@ -30,9 +30,9 @@ from .retention_factories import archivist, second_archivist  # noqa: F401  (pyt
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 6, 1, 12, 0)
 TRIGGERS = ["case_closed", "end_of_closing_year", "document_date"]
-SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                          HealthCheck.too_slow])
-
+SETTINGS = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 def _as_rule(drawn):
@@ -47,29 +47,37 @@ rules = st.tuples(
     st.integers(1, 4),
     st.sampled_from(TRIGGERS),
 ).map(_as_rule)
-cases = st.fixed_dictionaries({
-    "process": st.integers(0, 99),
-    "closed": st.sampled_from([True, True, True, False]).flatmap(
-        lambda closed: st.dates(datetime.date(2015, 1, 1), datetime.date(2024, 12, 31)) if closed else st.none()),
-    "typed_document": st.booleans(),
-    "hold": st.sampled_from([False, False, False, True]),
-})
-worlds = st.fixed_dictionaries({
-    "groups": st.lists(st.integers(1, 3), min_size=1, max_size=3),
-    "node_rules": st.lists(rules, min_size=13, max_size=13),
-    "type_rules": st.lists(rules, min_size=9, max_size=9),
-    "cases": st.lists(cases, min_size=2, max_size=7),
-    "subtree_holds": st.lists(st.integers(0, 99), max_size=1),
-    "late": st.lists(st.tuples(st.sampled_from(["hold", "reopen", "preserve", "shorter"]), st.integers(0, 99)),
-                     max_size=2),
-})
+cases = st.fixed_dictionaries(
+    {
+        "process": st.integers(0, 99),
+        "closed": st.sampled_from([True, True, True, False]).flatmap(
+            lambda closed: st.dates(datetime.date(2015, 1, 1), datetime.date(2024, 12, 31)) if closed else st.none()
+        ),
+        "typed_document": st.booleans(),
+        "hold": st.sampled_from([False, False, False, True]),
+    }
+)
+worlds = st.fixed_dictionaries(
+    {
+        "groups": st.lists(st.integers(1, 3), min_size=1, max_size=3),
+        "node_rules": st.lists(rules, min_size=13, max_size=13),
+        "type_rules": st.lists(rules, min_size=9, max_size=9),
+        "cases": st.lists(cases, min_size=2, max_size=7),
+        "subtree_holds": st.lists(st.integers(0, 99), max_size=1),
+        "late": st.lists(
+            st.tuples(st.sampled_from(["hold", "reopen", "preserve", "shorter"]), st.integers(0, 99)), max_size=2
+        ),
+    }
+)
 
 
 def _rule(rule, **target):
     if rule is None:
         return
     action, years, trigger = rule
-    services.save_rule(RuleData(action=action, years=years, trigger=trigger, authority="GA 2019/3", **target), user=None)
+    services.save_rule(
+        RuleData(action=action, years=years, trigger=trigger, authority="GA 2019/3", **target), user=None
+    )
 
 
 def build(world):
@@ -97,9 +105,15 @@ def build(world):
         closed = spec["closed"]
         opened = (closed or datetime.date(2024, 6, 1)) - datetime.timedelta(days=20)
         case = records_services.register_case(process=process, title="Ärende", user=None, opened_on=opened)
-        records_services.add_document(case, user=None, direction=Direction.INCOMING, title="Handling",
-                                      document_date=opened, registered_on=opened,
-                                      document_type=process.document_types.get() if spec["typed_document"] else None)
+        records_services.add_document(
+            case,
+            user=None,
+            direction=Direction.INCOMING,
+            title="Handling",
+            document_date=opened,
+            registered_on=opened,
+            document_type=process.document_types.get() if spec["typed_document"] else None,
+        )
         if closed:
             case = records_services.close_case(case, None, closed_on=closed)
         if spec["hold"]:
@@ -125,7 +139,9 @@ def late_events(world, nodes, made):
             services.save_rule(RuleData(action="bevaras", node=node), rule=existing, user=None)
         elif happening == "shorter":
             node = nodes[index % len(nodes)]
-            services.save_rule(RuleData(action="gallras", node=node, years=1), rule=node.retention_rules.first(), user=None)
+            services.save_rule(
+                RuleData(action="gallras", node=node, years=1), rule=node.retention_rules.first(), user=None
+            )
     services.recompute_scope(None)
 
 
@@ -168,8 +184,9 @@ def protected_references():
 
 @given(world=worlds)
 @SETTINGS
-def test_nothing_protected_is_disposed_and_each_disposal_leaves_exactly_one_record(seed_plan, archivist,
-                                                                                   second_archivist, world):
+def test_nothing_protected_is_disposed_and_each_disposal_leaves_exactly_one_record(
+    seed_plan, archivist, second_archivist, world
+):
     with time_machine.travel(TODAY), transaction.atomic():
         nodes, _processes, made = build(world)
         disposal_list = approved_list(archivist, second_archivist)
@@ -199,8 +216,9 @@ class Crash(Exception):
 
 @given(world=worlds, crash_after=st.integers(0, 8))
 @SETTINGS
-def test_an_interrupted_run_resumed_ends_like_an_uninterrupted_one(seed_plan, archivist, second_archivist, world,
-                                                                  crash_after, monkeypatch):
+def test_an_interrupted_run_resumed_ends_like_an_uninterrupted_one(
+    seed_plan, archivist, second_archivist, world, crash_after, monkeypatch
+):
     def run(crash_at=None):
         with transaction.atomic():
             nodes, _processes, made = build(world)
@@ -253,6 +271,9 @@ def test_the_stored_due_dates_match_the_case_by_case_computation(seed_plan, worl
             case = Case.objects.get(pk=case.pk)
             expected = compute_case(case, book)
             row = CaseRetention.objects.get(case=case)
-            assert (row.action, row.due_date, row.rule_id) == (expected.action, expected.due_date,
-                                                               expected.rule.pk if expected.rule else None)
+            assert (row.action, row.due_date, row.rule_id) == (
+                expected.action,
+                expected.due_date,
+                expected.rule.pk if expected.rule else None,
+            )
         transaction.set_rollback(True)

@@ -35,7 +35,11 @@ def test_closing_a_case_stores_its_rule_source_and_due_date(seed_plan, on_commit
         case = closed_case("2.9.1", datetime.date(2026, 3, 1))
     row = CaseRetention.objects.get(case=case)
     assert (row.rule, row.source_node.code, row.process.code) == (rule, "2.9", "2.9.1")
-    assert (row.action, row.trigger_date, row.due_date) == ("gallras", datetime.date(2026, 3, 1), datetime.date(2028, 3, 1))
+    assert (row.action, row.trigger_date, row.due_date) == (
+        "gallras",
+        datetime.date(2026, 3, 1),
+        datetime.date(2028, 3, 1),
+    )
 
 
 def test_an_open_case_has_a_rule_but_no_due_date(seed_plan, on_commit):
@@ -110,8 +114,14 @@ def test_a_document_date_rule_counts_from_the_youngest_document(seed_plan, on_co
     with on_commit():
         case = open_case("2.13", opened_on=datetime.date(2024, 1, 1))
         for day in (datetime.date(2024, 2, 1), datetime.date(2024, 8, 15)):
-            records_services.add_document(case, user=None, direction=Direction.INCOMING, title="Körjournal",
-                                          document_date=day, registered_on=datetime.date(2024, 9, 1))
+            records_services.add_document(
+                case,
+                user=None,
+                direction=Direction.INCOMING,
+                title="Körjournal",
+                document_date=day,
+                registered_on=datetime.date(2024, 9, 1),
+            )
         records_services.close_case(case, None, closed_on=datetime.date(2024, 9, 30))
     assert stored(case) == ("gallras", datetime.date(2025, 8, 15))
 

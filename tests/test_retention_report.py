@@ -57,9 +57,16 @@ def test_the_json_lists_each_due_record_with_exactly_the_agreed_keys(register):
     by_reference = {row["reference"]: row for row in rows}
     assert set(by_reference) == {register[k].reference for k in ("due", "secret", "held", "review")}
     due = by_reference[register["due"].reference]
-    assert due == {"reference": register["due"].reference, "process": "2.9.1", "title": "Felanmälan hiss",
-                   "closed": "2023-05-02", "rule": "Gallras 2 år efter avslut (2.9, GA 2019/3)", "due": "2025-05-02",
-                   "action": "gallras", "hold": False}
+    assert due == {
+        "reference": register["due"].reference,
+        "process": "2.9.1",
+        "title": "Felanmälan hiss",
+        "closed": "2023-05-02",
+        "rule": "Gallras 2 år efter avslut (2.9, GA 2019/3)",
+        "due": "2025-05-02",
+        "action": "gallras",
+        "hold": False,
+    }
     assert by_reference[register["review"].reference]["action"] == "granskas"
     assert by_reference[register["held"].reference]["hold"] is True
 
@@ -85,7 +92,8 @@ def test_it_filters_by_process_and_its_subtree(register):
 def test_a_record_is_due_from_its_due_date_inclusive(register):
     assert json.loads(run("--as-of", "2024-02-29", "--format", "json")) == []
     assert [row["reference"] for row in json.loads(run("--as-of", "2024-03-01", "--format", "json"))] == [
-        register["held"].reference]
+        register["held"].reference
+    ]
 
 
 def test_csv_and_xlsx_hold_the_same_rows(register, tmp_path):
@@ -105,12 +113,15 @@ def test_it_writes_to_a_file_and_says_how_many(register, tmp_path):
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 4 and "4 poster" in err.getvalue()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--as-of", "30/6 2026"], "Ogiltigt datum ”30/6 2026”"),
-    (["--as-of", AS_OF, "--process", "9.9"], "Processen 9.9 finns inte"),
-    (["--as-of", AS_OF, "--format", "xlsx"], "Ange en fil med -o"),
-    (["--as-of", AS_OF, "-o", "/nonexistent/dir/rapport.json"], "Kan inte skriva till"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "30/6 2026"], "Ogiltigt datum ”30/6 2026”"),
+        (["--as-of", AS_OF, "--process", "9.9"], "Processen 9.9 finns inte"),
+        (["--as-of", AS_OF, "--format", "xlsx"], "Ange en fil med -o"),
+        (["--as-of", AS_OF, "-o", "/nonexistent/dir/rapport.json"], "Kan inte skriva till"),
+    ],
+)
 def test_it_refuses_bad_arguments_with_a_clear_message(register, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
@@ -120,8 +131,14 @@ def test_bad_arguments_exit_non_zero_without_a_traceback():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.test_settings"}
     for args in (["--as-of", "igår"], ["--as-of", AS_OF, "--format", "pdf"]):
-        result = subprocess.run([sys.executable, "manage.py", "retention_report", *args], cwd=root, env=env,
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "manage.py", "retention_report", *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode != 0
         assert "Traceback" not in result.stderr and result.stderr.strip()
 

@@ -40,7 +40,9 @@ def test_it_saves_a_rule_on_a_process_group_with_its_authority_and_history(seed_
 
 
 def test_it_accepts_the_words_an_archivist_uses(seed_plan):
-    rule = services.save_rule(RuleData(action="Gallras vid inaktualitet", node="2.11", trigger="efter avslut"), user=None)
+    rule = services.save_rule(
+        RuleData(action="Gallras vid inaktualitet", node="2.11", trigger="efter avslut"), user=None
+    )
     assert rule.action == "gallras_vid_inaktualitet" and rule.trigger == "case_closed"
 
 
@@ -50,12 +52,17 @@ def test_it_rejects_disposal_without_a_period(seed_plan):
 
 
 def test_it_rejects_a_period_on_what_is_preserved(seed_plan):
-    assert "Det som bevaras har ingen gallringsfrist" in refused(RuleData(action="bevaras", node="2.6", years=5), "years")
+    assert "Det som bevaras har ingen gallringsfrist" in refused(
+        RuleData(action="bevaras", node="2.6", years=5), "years"
+    )
 
 
 def test_it_rejects_a_second_rule_on_the_same_node(seed_plan):
     RuleFactory(node=seed_plan["2.9"])
-    assert refused(RuleData(action="bevaras", node="2.9"), "node") == "Noden 2.9 har redan en gallringsregel; ändra den i stället."
+    assert (
+        refused(RuleData(action="bevaras", node="2.9"), "node")
+        == "Noden 2.9 har redan en gallringsregel; ändra den i stället."
+    )
 
 
 def test_it_rejects_a_second_rule_on_the_same_document_type(seed_plan):
@@ -97,7 +104,9 @@ def test_the_database_itself_refuses_broken_rules(seed_plan):
 
 def test_a_change_keeps_the_old_version_in_history(seed_plan, archivist):
     rule = RuleFactory(node=seed_plan["2.9"], years=2)
-    services.save_rule(RuleData(action="gallras", node="2.9", years=3, authority="GA 2024/1"), rule=rule, user=archivist)
+    services.save_rule(
+        RuleData(action="gallras", node="2.9", years=3, authority="GA 2024/1"), rule=rule, user=archivist
+    )
     versions = list(rule.history.order_by("history_id").values_list("years", "authority"))
     assert versions == [(2, "GA 2019/3"), (3, "GA 2024/1")]
 
@@ -123,7 +132,10 @@ def test_the_effective_rule_is_the_document_types_then_the_processs_then_the_nea
 def test_it_describes_the_rule_in_force_its_source_and_date(seed_plan):
     RuleFactory(node=seed_plan["2.9"], years=2, authority="GA 2019/3")
     case = closed_case("2.9.1", datetime.date(2026, 12, 31))
-    assert services.describe_retention(case) == "Gallras 2 år efter avslut enligt regel på 2.9, beslut GA 2019/3: 2028-12-31"
+    assert (
+        services.describe_retention(case)
+        == "Gallras 2 år efter avslut enligt regel på 2.9, beslut GA 2019/3: 2028-12-31"
+    )
 
 
 def test_it_describes_preserve_open_cases_review_and_no_rule(seed_plan):
@@ -131,15 +143,19 @@ def test_it_describes_preserve_open_cases_review_and_no_rule(seed_plan):
     RuleFactory(node=seed_plan["2.11"], obsolete=True, authority="")
     RuleFactory(node=seed_plan["2.12"], years=10, trigger="end_of_closing_year", authority="GA 2019/3")
     assert services.describe_retention(closed_case("2.6.2", datetime.date(2025, 1, 1))) == (
-        "Bevaras enligt regel på 2.6, beslut GA 2019/3.")
+        "Bevaras enligt regel på 2.6, beslut GA 2019/3."
+    )
     assert services.describe_retention(open_case("2.12")) == (
         "Gallras 10 år efter utgången av avslutsåret enligt regel på 2.12, beslut GA 2019/3: datumet räknas när "
-        "ärendet avslutas.")
+        "ärendet avslutas."
+    )
     assert services.describe_retention(closed_case("2.12", datetime.date(2025, 3, 4))).endswith(": 2035-12-31")
     assert services.describe_retention(closed_case("2.11", datetime.date(2025, 3, 4))) == (
-        "Gallras vid inaktualitet enligt regel på 2.11: granskas från 2025-03-04")
+        "Gallras vid inaktualitet enligt regel på 2.11: granskas från 2025-03-04"
+    )
     assert services.describe_retention(closed_case("3.3", datetime.date(2025, 3, 4))) == (
-        "Ingen gallringsregel gäller för 3.3 eller noderna över den; bevaras tills vidare.")
+        "Ingen gallringsregel gäller för 3.3 eller noderna över den; bevaras tills vidare."
+    )
 
 
 def test_it_describes_each_document_by_its_own_types_rule(seed_plan):
@@ -147,11 +163,15 @@ def test_it_describes_each_document_by_its_own_types_rule(seed_plan):
     contract = DocumentType.objects.get(node=process, name="hyresavtal")
     RuleFactory(node=seed_plan["2.9"], years=2)
     RuleFactory(document_type=contract, years=10, authority="GA 2020/8")
-    case = closed_case("2.9.1", datetime.date(2024, 6, 30), documents=[(datetime.date(2024, 1, 15), contract),
-                                                                       (datetime.date(2024, 2, 1), None)])
+    case = closed_case(
+        "2.9.1",
+        datetime.date(2024, 6, 30),
+        documents=[(datetime.date(2024, 1, 15), contract), (datetime.date(2024, 2, 1), None)],
+    )
     first, second = case.documents.order_by("number")
     assert services.describe_document_retention(first) == (
-        "Gallras 10 år efter avslut enligt regel på handlingstypen ”hyresavtal” i 2.9.1, beslut GA 2020/8: 2034-06-30")
+        "Gallras 10 år efter avslut enligt regel på handlingstypen ”hyresavtal” i 2.9.1, beslut GA 2020/8: 2034-06-30"
+    )
     assert services.describe_document_retention(second).endswith("enligt regel på 2.9, beslut GA 2019/3: 2026-06-30")
     # The case goes only when all of it may go: the contract's ten years decide.
     assert services.describe_retention(case).endswith(": 2034-06-30")

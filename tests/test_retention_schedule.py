@@ -23,8 +23,11 @@ def sheet(*rows):
 
 def test_it_exports_one_row_per_rule_with_words_not_codes(seed_plan):
     RuleFactory(node=seed_plan["2.9"], years=2, authority="GA 2019/3")
-    RuleFactory(document_type=DocumentType.objects.get(node=seed_plan["2.9.1"], name="hyresavtal"), years=10,
-                trigger="end_of_closing_year")
+    RuleFactory(
+        document_type=DocumentType.objects.get(node=seed_plan["2.9.1"], name="hyresavtal"),
+        years=10,
+        trigger="end_of_closing_year",
+    )
     RuleFactory(node=seed_plan["2.6"], preserve=True)
     exported = RetentionRuleResource().export()
     assert exported.headers == HEADERS
@@ -46,9 +49,11 @@ def test_an_exported_schedule_imports_back_unchanged(seed_plan):
 
 def test_it_imports_new_and_changed_rules_through_the_services(seed_plan, archivist):
     RuleFactory(node=seed_plan["2.9"], years=2)
-    data = sheet(["2.9", "", "Gallras", 5, "", "efter avslut", "GA 2024/1", "Ändrad"],
-                 ["2.6", "", "bevaras", "", "", "", "GA 2019/3", ""],
-                 ["2.9.1", "Hyresavtal", "gallras", 10, 6, "", "GA 2019/3", ""])
+    data = sheet(
+        ["2.9", "", "Gallras", 5, "", "efter avslut", "GA 2024/1", "Ändrad"],
+        ["2.6", "", "bevaras", "", "", "", "GA 2019/3", ""],
+        ["2.9.1", "Hyresavtal", "gallras", 10, 6, "", "GA 2019/3", ""],
+    )
     result = RetentionRuleResource(user=archivist).import_data(data, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert (result.totals["new"], result.totals["update"]) == (2, 1)
@@ -58,12 +63,14 @@ def test_it_imports_new_and_changed_rules_through_the_services(seed_plan, archiv
 
 
 def test_it_reports_each_bad_row_in_swedish_and_writes_nothing(seed_plan):
-    data = sheet(["2.9", "", "gallras", "", "", "", "", ""],
-                 ["2.6", "", "bevaras", 3, "", "", "", ""],
-                 ["9.9", "", "bevaras", "", "", "", "", ""],
-                 ["2.9.1", "finns inte", "bevaras", "", "", "", "", ""],
-                 ["2.8", "", "gallras", 2, "", "någon gång", "", ""],
-                 ["2.7", "", "bevaras", "", "", "", "", ""])
+    data = sheet(
+        ["2.9", "", "gallras", "", "", "", "", ""],
+        ["2.6", "", "bevaras", 3, "", "", "", ""],
+        ["9.9", "", "bevaras", "", "", "", "", ""],
+        ["2.9.1", "finns inte", "bevaras", "", "", "", "", ""],
+        ["2.8", "", "gallras", 2, "", "någon gång", "", ""],
+        ["2.7", "", "bevaras", "", "", "", "", ""],
+    )
     result = RetentionRuleResource().import_data(data, dry_run=False)
     assert result.has_validation_errors()
     messages = [" ".join(str(m) for m in row.error.messages) for row in result.invalid_rows]
@@ -89,8 +96,11 @@ def test_the_admin_import_previews_before_it_saves(client, seed_plan, archivist)
 
 def test_the_printed_plan_lists_processes_document_types_action_period_and_authority(client, seed_plan, reader):
     RuleFactory(node=seed_plan["2.9"], years=2, authority="GA 2019/3")
-    RuleFactory(document_type=DocumentType.objects.get(node=seed_plan["2.9.1"], name="hyresavtal"), years=10,
-                authority="GA 2020/8")
+    RuleFactory(
+        document_type=DocumentType.objects.get(node=seed_plan["2.9.1"], name="hyresavtal"),
+        years=10,
+        authority="GA 2020/8",
+    )
     client.force_login(reader)
     page = client.get("/gallring/informationshanteringsplan/").content.decode()
     assert "Informationshanteringsplan" in page and "2.9.1" in page and "hyresavtal" in page
@@ -110,8 +120,9 @@ def test_the_plan_prints_as_pdf_and_xlsx(client, seed_plan, reader):
     xlsx = client.get("/gallring/informationshanteringsplan/", {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[1][:4] == ("Kod", "Process / handlingstyp", "Åtgärd", "Gallringsfrist")
-    assert ("2.9", "PG Hantera lokaler, fastigheter och fysisk säkerhet", "Gallras", "2 år efter avslut") == rows[
-        next(i for i, row in enumerate(rows) if row[0] == "2.9")][:4]
+    assert rows[
+        next(i for i, row in enumerate(rows) if row[0] == "2.9")
+    ][:4] == ("2.9", "PG Hantera lokaler, fastigheter och fysisk säkerhet", "Gallras", "2 år efter avslut")
 
 
 def test_the_plan_is_for_signed_in_staff(client, seed_plan):

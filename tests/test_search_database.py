@@ -24,14 +24,25 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def register(seed_plan, database_backend):
     """A small register: a water damage case with an invoice, a work order, an installer case, an old case."""
-    water = CaseFactory(process=seed_plan["2.9.1"], title="Vattenskada i trapphus på Storgatan 5",
-                        description="Läckage från taket efter kraftigt regn.")
-    invoice = document_with_text(water, title="Faktura från rörmokare",
-                                 text="Fakturan avser reparation enligt arbetsorder AO1234. <script>x</script>")
+    water = CaseFactory(
+        process=seed_plan["2.9.1"],
+        title="Vattenskada i trapphus på Storgatan 5",
+        description="Läckage från taket efter kraftigt regn.",
+    )
+    invoice = document_with_text(
+        water,
+        title="Faktura från rörmokare",
+        text="Fakturan avser reparation enligt arbetsorder AO1234. <script>x</script>",
+    )
     order = work_order(seed_plan["2.9.1"], title="Byte av diskmaskin", description="Arbetsordern gäller lägenhet 1102.")
     installer = installer_case(seed_plan["2.9.3"], title="Säkringsändring i fastigheten")
-    old = CaseFactory(process=seed_plan["2.4.2"], title="Kundfakturor som inte betalats",
-                      description="Påminnelser om fakturor.", opened_on=datetime.date(2025, 3, 1), closed=True)
+    old = CaseFactory(
+        process=seed_plan["2.4.2"],
+        title="Kundfakturor som inte betalats",
+        description="Påminnelser om fakturor.",
+        opened_on=datetime.date(2025, 3, 1),
+        closed=True,
+    )
     reindex()
     return {"water": water, "invoice": invoice, "order": order, "installer": installer, "old": old}
 
@@ -125,7 +136,9 @@ def test_it_highlights_matched_words_in_snippets_and_escapes_the_rest(register, 
 def test_it_pages_without_repeating_or_losing_hits(register, registrar):
     everything = search("", registrar, filters=Filters(process="2"), page_size=100)
     count = search("", registrar, filters=Filters(process="2"), page_size=7).pages
-    pages = [refs(search("", registrar, filters=Filters(process="2"), page=n, page_size=7)) for n in range(1, count + 1)]
+    pages = [
+        refs(search("", registrar, filters=Filters(process="2"), page=n, page_size=7)) for n in range(1, count + 1)
+    ]
     assert count > 3 and [r for page in pages for r in page] == refs(everything)
 
 

@@ -47,12 +47,18 @@ def test_the_mapping_analyses_swedish_with_stems_stop_words_and_prefixes():
     fields = index["mappings"]["properties"]
     assert fields["title"]["analyzer"] == "ordna_swedish"
     assert fields["title"]["fields"]["prefix"] == {
-        "type": "text", "analyzer": "ordna_prefixes", "search_analyzer": "ordna_plain"
+        "type": "text",
+        "analyzer": "ordna_prefixes",
+        "search_analyzer": "ordna_plain",
     }
     assert fields["reference_key"] == {"type": "keyword"} and fields["process_path"] == {"type": "keyword"}
     assert fields["body"]["analyzer"] == "ordna_swedish" and fields["date"] == {"type": "date"}
     assert fields["reference_terms"]["analyzer"] == "ordna_reference"
-    assert analysis["analyzer"]["ordna_reference"] == {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}
+    assert analysis["analyzer"]["ordna_reference"] == {
+        "type": "custom",
+        "tokenizer": "whitespace",
+        "filter": ["lowercase"],
+    }
 
 
 def test_a_masked_document_carries_no_masked_words(seed_plan):
@@ -69,9 +75,12 @@ def test_a_masked_document_carries_no_masked_words(seed_plan):
 
 
 def built(text, scope=None, **options):
-    query = BackendQuery(parsed=parse(text, as_you_type=options.pop("as_you_type", False)) if text else None,
-                         scope=scope or Scope(register=True, every_case=True), filters=options.pop("filters", Filters()),
-                         **options)
+    query = BackendQuery(
+        parsed=parse(text, as_you_type=options.pop("as_you_type", False)) if text else None,
+        scope=scope or Scope(register=True, every_case=True),
+        filters=options.pop("filters", Filters()),
+        **options,
+    )
     return ElasticBackend(client=object()).build_search(query).to_dict()
 
 
@@ -113,12 +122,21 @@ def test_a_user_with_access_to_some_confidential_cases_gets_their_full_rows_only
     services.grant_access(case, reader, "Vikariat", registrar)
     rule = filters_of(built("x", scope_for(reader)))[1]["bool"]["should"]
     assert {"bool": {"filter": [{"term": {"audience": "full"}}, {"terms": {"case_id": [case.pk]}}]}} in rule
-    assert {"bool": {"filter": [{"term": {"audience": "masked"}}], "must_not": [{"terms": {"case_id": [case.pk]}}]}} in rule
+    assert {
+        "bool": {"filter": [{"term": {"audience": "masked"}}], "must_not": [{"terms": {"case_id": [case.pk]}}]}
+    } in rule
 
 
 def test_filters_sorting_facets_highlights_and_paging():
-    body = built("vatten", filters=Filters(status="open", year=2026, record_type="work_order"),
-                 process_path="/2/2.9/", sort=DATE, offset=40, limit=20, exclude=("case-1-all",))
+    body = built(
+        "vatten",
+        filters=Filters(status="open", year=2026, record_type="work_order"),
+        process_path="/2/2.9/",
+        sort=DATE,
+        offset=40,
+        limit=20,
+        exclude=("case-1-all",),
+    )
     assert {"prefix": {"process_path": "/2/2.9/"}} in filters_of(body)
     assert {"term": {"status": "open"}} in filters_of(body) and {"term": {"year": 2026}} in filters_of(body)
     assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
@@ -132,12 +150,31 @@ def test_filters_sorting_facets_highlights_and_paging():
 
 
 def test_it_reads_hits_highlights_and_facets_from_the_answer(seed_plan, fake_es, registrar):
-    fake_es.on("POST", "_search", search_response(
-        [es_hit("document-7-all", kind="document", object_id=7, case_id=3, reference="BOP 2026/3-1",
-                title="Faktura <b>", process_code="2.9.1", status="open", record_type="case", year=2026,
-                date="2026-05-04", score=3.5, highlight={"body": ["avser \ue000fakturan\ue001 & <x>"]})],
-        total=41, facets={"type": {"document": 40, "case": 1}, "process": {"2.9.1": 41}, "year": {2026: 41}},
-    ))
+    fake_es.on(
+        "POST",
+        "_search",
+        search_response(
+            [
+                es_hit(
+                    "document-7-all",
+                    kind="document",
+                    object_id=7,
+                    case_id=3,
+                    reference="BOP 2026/3-1",
+                    title="Faktura <b>",
+                    process_code="2.9.1",
+                    status="open",
+                    record_type="case",
+                    year=2026,
+                    date="2026-05-04",
+                    score=3.5,
+                    highlight={"body": ["avser \ue000fakturan\ue001 & <x>"]},
+                )
+            ],
+            total=41,
+            facets={"type": {"document": 40, "case": 1}, "process": {"2.9.1": 41}, "year": {2026: 41}},
+        ),
+    )
     results = search("fakturor", registrar)
     hit = results.hits[0]
     assert (results.total, hit.type, hit.id, hit.reference, hit.score) == (41, "document", 7, "BOP 2026/3-1", 3.5)
@@ -148,10 +185,34 @@ def test_it_reads_hits_highlights_and_facets_from_the_answer(seed_plan, fake_es,
 
 
 def test_an_exact_reference_is_looked_up_first_and_kept_out_of_the_rest(seed_plan, fake_es, registrar):
-    fake_es.on("POST", "_search", search_response([es_hit("case-5-all", object_id=5, reference="AO1234",
-                                                          title="Byte av diskmaskin", record_type="work_order")]))
-    fake_es.on("POST", "_search", search_response([es_hit("document-9-all", kind="document", object_id=9, case_id=2,
-                                                          reference="BOP 2026/2-1", title="Faktura", score=2.0)]))
+    fake_es.on(
+        "POST",
+        "_search",
+        search_response(
+            [
+                es_hit(
+                    "case-5-all", object_id=5, reference="AO1234", title="Byte av diskmaskin", record_type="work_order"
+                )
+            ]
+        ),
+    )
+    fake_es.on(
+        "POST",
+        "_search",
+        search_response(
+            [
+                es_hit(
+                    "document-9-all",
+                    kind="document",
+                    object_id=9,
+                    case_id=2,
+                    reference="BOP 2026/2-1",
+                    title="Faktura",
+                    score=2.0,
+                )
+            ]
+        ),
+    )
     results = search("AO1234", registrar)
     assert [h.reference for h in results.hits] == ["AO1234", "BOP 2026/2-1"] and results.hits[0].exact
     lookup, main = fake_es.bodies("_search")
@@ -205,10 +266,12 @@ def test_a_failed_rebuild_leaves_the_old_index_in_place(seed_plan, fake_es):
 
 def test_plan_paths_are_updated_only_where_they_changed(seed_plan, fake_es):
     response = search_response([])
-    response["aggregations"]["codes"] = {"buckets": [
-        {"key": "2.9.1", "doc_count": 3, "paths": {"buckets": [{"key": "/2/2.9/2.9.1/", "doc_count": 3}]}},
-        {"key": "2.4.2", "doc_count": 1, "paths": {"buckets": [{"key": "/old/2.4.2/", "doc_count": 1}]}},
-    ]}
+    response["aggregations"]["codes"] = {
+        "buckets": [
+            {"key": "2.9.1", "doc_count": 3, "paths": {"buckets": [{"key": "/2/2.9/2.9.1/", "doc_count": 3}]}},
+            {"key": "2.4.2", "doc_count": 1, "paths": {"buckets": [{"key": "/old/2.4.2/", "doc_count": 1}]}},
+        ]
+    }
     fake_es.on("POST", "_search", response)
     fake_es.backend.update_paths(dict(PlanPaths().by_code))
     updates = fake_es.bodies("_update_by_query")

@@ -53,8 +53,9 @@ def register(seed_plan, live, officer):
     document_with_text(water, title="Faktura från rörmokare", text="Fakturan avser arbetsorder AO1234.")
     work_order(seed_plan["2.9.1"], title="Byte av diskmaskin")
     installer_case(seed_plan["2.9.3"], title="Säkringsändring")
-    secret = secret_case(seed_plan["2.3.1"], title="Vräkning av hyresgäst Svensson", description="Skulder.",
-                         responsible=officer)
+    secret = secret_case(
+        seed_plan["2.3.1"], title="Vräkning av hyresgäst Svensson", description="Skulder.", responsible=officer
+    )
     indexing.rebuild()
     return {"water": water, "secret": secret}
 
@@ -84,7 +85,11 @@ def test_exact_references_come_first(register, registrar, typed):
 def test_facets_subtree_and_sorting(register, registrar):
     results = search("", registrar, filters=Filters(process="2.9", kind="case"), sort=DATE)
     assert results.total == 3
-    assert {v.value: v.count for v in results.facets["record_type"]} == {"case": 1, "work_order": 1, "installer_case": 1}
+    assert {v.value: v.count for v in results.facets["record_type"]} == {
+        "case": 1,
+        "work_order": 1,
+        "installer_case": 1,
+    }
 
 
 def test_confidential_words_stay_hidden(register, reader, officer):

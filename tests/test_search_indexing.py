@@ -37,8 +37,9 @@ def refs(results):
     return [hit.reference for hit in results.hits]
 
 
-def test_a_registered_case_and_its_documents_are_indexed_on_commit(indexed_plan, registrar,
-                                                                    django_capture_on_commit_callbacks):
+def test_a_registered_case_and_its_documents_are_indexed_on_commit(
+    indexed_plan, registrar, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         case = CaseFactory(process=indexed_plan["2.9.1"], title="Fuktskada i källarförråd")
     assert refs(search("fuktskador", registrar)) == [case.reference]
@@ -74,8 +75,9 @@ def test_a_reclassified_case_moves_to_its_new_subtree(indexed_plan, registrar, d
     assert all(h.process == "2.4.2" for h in moved.hits if h.type != "process")
 
 
-def test_making_a_case_confidential_hides_its_words_at_once(indexed_plan, registrar, reader,
-                                                            django_capture_on_commit_callbacks):
+def test_making_a_case_confidential_hides_its_words_at_once(
+    indexed_plan, registrar, reader, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         case = CaseFactory(process=indexed_plan["2.3.1"], title="Sjukskrivning efter olycka")
     assert refs(search("sjukskrivning", reader)) == [case.reference]
@@ -117,8 +119,9 @@ def test_plan_changes_reach_the_index(indexed_plan, registrar, django_capture_on
     assert search("solceller", registrar).total == 0
 
 
-def test_published_guides_are_found_and_unpublished_ones_are_not(indexed_plan, registrar,
-                                                                 django_capture_on_commit_callbacks):
+def test_published_guides_are_found_and_unpublished_ones_are_not(
+    indexed_plan, registrar, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         guide = build_guide(title="Så felanmäler du en diskmaskin", processes=[indexed_plan["2.9.1"]])
     results = search("diskmaskiner", registrar)
@@ -135,8 +138,9 @@ def test_published_guides_are_found_and_unpublished_ones_are_not(indexed_plan, r
     assert search("diskmaskiner", registrar).total == 0
 
 
-def test_a_failing_queue_never_breaks_the_users_change(indexed_plan, registrar, monkeypatch, caplog,
-                                                       django_capture_on_commit_callbacks):
+def test_a_failing_queue_never_breaks_the_users_change(
+    indexed_plan, registrar, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
     def broken(*args, **kwargs):
         raise ConnectionError("broker down")
 
@@ -168,8 +172,9 @@ def test_a_rebuild_replaces_everything(seed_plan, database_backend, registrar):
     assert search("fuktskada", registrar).total == 0 and search("brandlarm", registrar).total == 1
 
 
-def test_a_guide_behind_a_login_restriction_leaves_the_index(indexed_plan, registrar,
-                                                             django_capture_on_commit_callbacks):
+def test_a_guide_behind_a_login_restriction_leaves_the_index(
+    indexed_plan, registrar, django_capture_on_commit_callbacks
+):
     from wagtail.models import PageViewRestriction
 
     with django_capture_on_commit_callbacks(execute=True):

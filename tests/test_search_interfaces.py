@@ -20,9 +20,38 @@ from .search_factories import (  # noqa: F401 - fixtures
 pytestmark = pytest.mark.django_db
 
 MALFORMED = [
-    '"', '"vatten', "AND", "OR", "*", "-", "- -", "()", "&&", "NOT", '""""', "x" * 10_000, "vatten " * 2000,
-    "NEAR(a b)", "title:x", '{ref} : "x"', "^*:()-+", "'; DROP TABLE search_entry; --", "\x00", "\ue000mark\ue001",
-    "%", "_", "\\", "ÅÄÖ", "BOP 2026/", "OK-", "2.9.", "...", "a", "'", "fas 3", "💧 vatten",
+    '"',
+    '"vatten',
+    "AND",
+    "OR",
+    "*",
+    "-",
+    "- -",
+    "()",
+    "&&",
+    "NOT",
+    '""""',
+    "x" * 10_000,
+    "vatten " * 2000,
+    "NEAR(a b)",
+    "title:x",
+    '{ref} : "x"',
+    "^*:()-+",
+    "'; DROP TABLE search_entry; --",
+    "\x00",
+    "\ue000mark\ue001",
+    "%",
+    "_",
+    "\\",
+    "ÅÄÖ",
+    "BOP 2026/",
+    "OK-",
+    "2.9.",
+    "...",
+    "a",
+    "'",
+    "fas 3",
+    "💧 vatten",
 ]
 
 
@@ -93,9 +122,15 @@ def test_the_page_answers_malformed_queries_with_a_message_or_results(register, 
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"ar": "tjugo"}, "Året anges"), ({"sida": "-1"}, "Sidnumret"), ({"sida": "1000000"}, "Sidnumret"),
-     ({"sida": "9999"}, "bläddra så långt"), ({"typ": "hemligt"}, "Okänd typ"), ({"process": "9.9.9"}, "9.9.9"),
-     ({"sortering": "slump"}, "Sortera")],
+    [
+        ({"ar": "tjugo"}, "Året anges"),
+        ({"sida": "-1"}, "Sidnumret"),
+        ({"sida": "1000000"}, "Sidnumret"),
+        ({"sida": "9999"}, "bläddra så långt"),
+        ({"typ": "hemligt"}, "Okänd typ"),
+        ({"process": "9.9.9"}, "9.9.9"),
+        ({"sortering": "slump"}, "Sortera"),
+    ],
 )
 def test_the_page_explains_bad_parameters(register, reader_client, params, message):
     response = reader_client.get("/sok/", {"q": "vatten", **params})
@@ -118,8 +153,9 @@ def test_the_api_returns_hits_facets_and_paging(register, reader_client):
 
 
 def test_the_api_takes_the_same_filters(register, reader_client):
-    data = reader_client.get("/api/v1/search/", {"q": "vattenskada", "type": "document", "process": "2.9",
-                                                  "status": "open", "sort": "date"}).json()
+    data = reader_client.get(
+        "/api/v1/search/", {"q": "vattenskada", "type": "document", "process": "2.9", "status": "open", "sort": "date"}
+    ).json()
     assert [r["reference"] for r in data["results"]] == [f"{register['water'].reference}-1"]
 
 
@@ -153,7 +189,9 @@ def run(*args) -> str:
 def test_the_command_prints_the_agreed_json(register, reader):
     data = json.loads(run("vattenskador", "--json", "--user", reader.username))
     assert set(data) == {"total", "results", "facets"} and data["total"] == 2
-    assert all(set(hit) == {"type", "id", "reference", "title", "process", "snippet", "score"} for hit in data["results"])
+    assert all(
+        set(hit) == {"type", "id", "reference", "title", "process", "snippet", "score"} for hit in data["results"]
+    )
     assert set(data["facets"]) == {"type", "process", "record_type", "status", "year"}
     assert data["facets"]["type"][0] == {"value": "case", "label": "Ärende", "count": 1} or data["facets"]["type"]
 
@@ -177,9 +215,14 @@ def test_the_command_prints_readable_lines(register, registrar):
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["AND", "--json"], "inga ord"), (["-", "--json"], "inga ord"), (["vatten", "--user", "nobody"], "nobody"),
-     (["vatten", "--limit", "0"], "träffar per sida"), (["vatten", "--process", "9.9"], "9.9"),
-     (["--json", "--", "-vatten"], "minustecken")],
+    [
+        (["AND", "--json"], "inga ord"),
+        (["-", "--json"], "inga ord"),
+        (["vatten", "--user", "nobody"], "nobody"),
+        (["vatten", "--limit", "0"], "träffar per sida"),
+        (["vatten", "--process", "9.9"], "9.9"),
+        (["--json", "--", "-vatten"], "minustecken"),
+    ],
 )
 def test_the_command_fails_with_one_line_for_bad_input(register, args, message):
     with pytest.raises(CommandError) as caught:

@@ -30,8 +30,11 @@ def officer(make_user):
 @pytest.fixture
 def secret(seed_plan, database_backend, officer, registrar):
     case = secret_case(
-        seed_plan["2.3.1"], title="Vräkning av hyresgäst Svensson", description="Skulder på 45 000 kronor.",
-        responsible=officer, parties=[services.PartyData("Karin Svensson", role="hyresgäst")],
+        seed_plan["2.3.1"],
+        title="Vräkning av hyresgäst Svensson",
+        description="Skulder på 45 000 kronor.",
+        responsible=officer,
+        parties=[services.PartyData("Karin Svensson", role="hyresgäst")],
     )
     document_with_text(case, title="Läkarintyg", text="Intyget beskriver depression.", counterpart="Vårdcentralen Norr")
     CaseFactory(process=seed_plan["2.3.1"], title="Rehabilitering efter olycka", description="Öppet ärende.")
@@ -92,8 +95,9 @@ def test_a_grant_opens_the_case_at_once_and_a_revocation_closes_it(secret, reade
 
 
 def test_only_the_masked_fields_are_hidden(seed_plan, database_backend, reader):
-    case = secret_case(seed_plan["2.3.1"], title="Arbetsanpassning för medarbetare", description="Hemlig diagnos.",
-                       mask_title=False)
+    case = secret_case(
+        seed_plan["2.3.1"], title="Arbetsanpassning för medarbetare", description="Hemlig diagnos.", mask_title=False
+    )
     reindex()
     assert search("arbetsanpassning", reader).hits[0].reference == case.reference
     assert search("diagnos", reader).total == 0

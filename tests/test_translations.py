@@ -47,9 +47,27 @@ ENGLISH_SENTENCES = [
     "has been successfully moved",
 ]
 ENGLISH_WORDS = [
-    "Import", "Export", "Submit", "Select all", "Preview", "New", "Update", "Skipped",
-    "Delete", "Errors", "Row", "Object", "Comment", "Changes", "Created", "Changed", "Deleted",
-    "History", "Home", "Revert", "Close",
+    "Import",
+    "Export",
+    "Submit",
+    "Select all",
+    "Preview",
+    "New",
+    "Update",
+    "Skipped",
+    "Delete",
+    "Errors",
+    "Row",
+    "Object",
+    "Comment",
+    "Changes",
+    "Created",
+    "Changed",
+    "Deleted",
+    "History",
+    "Home",
+    "Revert",
+    "Close",
 ]
 # (The import preview and the export form show the CSV column names - code, title, valid_to, ... -
 # which are the file's own headers, not text to translate.)
@@ -73,9 +91,10 @@ class _Text(HTMLParser):
             self._skip += 1
         attrs = dict(attrs)
         for name, value in attrs.items():
-            if value and (name in self.SHOWN_ATTRIBUTES or (
-                name == "value" and tag == "input" and attrs.get("type") in ("submit", "button")
-            )):
+            if value and (
+                name in self.SHOWN_ATTRIBUTES
+                or (name == "value" and tag == "input" and attrs.get("type") in ("submit", "button"))
+            ):
                 self.chunks.append(value)
 
     def handle_endtag(self, tag):
@@ -181,40 +200,45 @@ def test_the_catalogue_covers_the_three_packages_and_holds_nothing_of_the_projec
         assert ids <= ours, f"{package}: untranslated {sorted(ids - ours)}"
     allowed_extra = {
         # import_export's log messages ("%s through import_export" % import_type)
-        "new through import_export", "update through import_export", "delete through import_export",
+        "new through import_export",
+        "update through import_export",
+        "delete through import_export",
         "entry",  # simple_history's newer plural msgid, not yet in its own catalogues
         "valid_to",  # NodeAdmin.history_list_display, run through {% trans column %} by simple_history
     }
     assert ours - set().union(*theirs.values()) <= allowed_extra
 
 
-@pytest.mark.parametrize("msgid,swedish", [
-    # django-import-export
-    ("Import", "Importera"),
-    ("Export", "Exportera"),
-    ("Confirm import", "Bekräfta import"),
-    ("File to import", "Fil att importera"),
-    ("Some rows failed to validate", "Några rader klarade inte valideringen"),
-    ("Skipped", "Överhoppad"),
-    # django-mptt
-    ("Did not understand moving instruction.", "Flyttinstruktionen kunde inte tolkas."),
-    ("Objects have disappeared, try again.", "Objekten finns inte längre, försök igen."),
-    ("No permission", "Behörighet saknas"),
-    ("Collapse tree", "Fäll ihop trädet"),
-    ("Expand tree", "Fäll ut trädet"),
-    # django-simple-history
-    ("Object", "Objekt"),
-    ("Changed by", "Ändrad av"),
-    ("Change reason", "Ändringsorsak"),
-    ("Created", "Skapad"),
-    ("Changed", "Ändrad"),
-    ("Deleted", "Raderad"),
-    ("History", "Historik"),
-    # shared with Django/Wagtail: their Swedish wording is kept
-    ("Delete", "Radera"),
-    ("Home", "Hem"),
-    ("None", "Inget"),
-])
+@pytest.mark.parametrize(
+    "msgid,swedish",
+    [
+        # django-import-export
+        ("Import", "Importera"),
+        ("Export", "Exportera"),
+        ("Confirm import", "Bekräfta import"),
+        ("File to import", "Fil att importera"),
+        ("Some rows failed to validate", "Några rader klarade inte valideringen"),
+        ("Skipped", "Överhoppad"),
+        # django-mptt
+        ("Did not understand moving instruction.", "Flyttinstruktionen kunde inte tolkas."),
+        ("Objects have disappeared, try again.", "Objekten finns inte längre, försök igen."),
+        ("No permission", "Behörighet saknas"),
+        ("Collapse tree", "Fäll ihop trädet"),
+        ("Expand tree", "Fäll ut trädet"),
+        # django-simple-history
+        ("Object", "Objekt"),
+        ("Changed by", "Ändrad av"),
+        ("Change reason", "Ändringsorsak"),
+        ("Created", "Skapad"),
+        ("Changed", "Ändrad"),
+        ("Deleted", "Raderad"),
+        ("History", "Historik"),
+        # shared with Django/Wagtail: their Swedish wording is kept
+        ("Delete", "Radera"),
+        ("Home", "Hem"),
+        ("None", "Inget"),
+    ],
+)
 def test_gettext_gives_swedish(msgid, swedish):
     with translation.override("sv"):
         assert translation.gettext(msgid) == swedish
@@ -225,13 +249,16 @@ def test_formatted_messages_keep_their_placeholders():
         assert translation.gettext("Database error: %s") % "lås" == "Databasfel: lås"
         assert translation.gettext("%s has been successfully moved.") % "2.4.3" == "2.4.3 har flyttats."
         assert translation.gettext("View history: %s") % "P 2.2" == "Visa historik: P 2.2"
-        assert translation.gettext("Export selected %(verbose_name_plural)s") % {
-            "verbose_name_plural": "noder"} == "Exportera markerade noder"
+        assert (
+            translation.gettext("Export selected %(verbose_name_plural)s") % {"verbose_name_plural": "noder"}
+            == "Exportera markerade noder"
+        )
         assert translation.ngettext("entry", "entries", 1) == "post"
         assert translation.ngettext("entry", "entries", 3) == "poster"
-        assert translation.ngettext(
-            "Export %(len)s selected item.", "Export %(len)s selected items.", 2
-        ) % {"len": 2} == "Exportera 2 markerade objekt."
+        assert (
+            translation.ngettext("Export %(len)s selected item.", "Export %(len)s selected items.", 2) % {"len": 2}
+            == "Exportera 2 markerade objekt."
+        )
         finished = translation.gettext("Import finished: {} new, {} updated, {} deleted and {} skipped {}.")
         assert finished.format(1, 2, 0, 3, "klassificeringsstruktur") == (
             "Importen av klassificeringsstruktur är klar – nya: 1, uppdaterade: 2, raderade: 0, överhoppade: 3."
@@ -258,10 +285,13 @@ def _csv_format(admin_client):
 
 
 def _post_csv(admin_client, rows):
-    return admin_client.post(reverse("admin:classification_node_import"), {
-        "format": _csv_format(admin_client),
-        "import_file": SimpleUploadedFile("plan.csv", (CSV_HEADER + rows).encode()),
-    })
+    return admin_client.post(
+        reverse("admin:classification_node_import"),
+        {
+            "format": _csv_format(admin_client),
+            "import_file": SimpleUploadedFile("plan.csv", (CSV_HEADER + rows).encode()),
+        },
+    )
 
 
 def test_the_import_page_is_swedish(seed_plan, admin_client):
@@ -275,20 +305,27 @@ def test_the_import_preview_and_confirmation_are_swedish(seed_plan, admin_client
     assert_swedish(
         preview,
         "Nedan visas en förhandsgranskning av de data som ska importeras",
-        "Bekräfta import", "Förhandsgranska", "Ny", "Uppdatera",
+        "Bekräfta import",
+        "Förhandsgranska",
+        "Ny",
+        "Uppdatera",
     )
     confirm = preview.context["confirm_form"]
-    done = admin_client.post(
-        reverse("admin:classification_node_process_import"), confirm.initial, follow=True
-    )
+    done = admin_client.post(reverse("admin:classification_node_process_import"), confirm.initial, follow=True)
     text = assert_swedish(done)
-    assert re.search(r"Importen av klassificeringsstruktur är klar – nya: 1, uppdaterade: 1, raderade: 0, överhoppade: \d+\.", text)
+    assert re.search(
+        r"Importen av klassificeringsstruktur är klar – nya: 1, uppdaterade: 1, raderade: 0, överhoppade: \d+\.", text
+    )
 
 
 def test_import_errors_are_swedish(seed_plan, admin_client):
     response = _post_csv(admin_client, "2.99,PG,Felplacerad,1,,,,\n")
     assert_swedish(
-        response, "Några rader klarade inte valideringen", "Rätta felen i dina data", "Rad", "Fel",
+        response,
+        "Några rader klarade inte valideringen",
+        "Rätta felen i dina data",
+        "Rad",
+        "Fel",
         "Gäller inget enskilt fält",
     )
 
@@ -306,8 +343,21 @@ def test_the_history_page_is_swedish(seed_plan, admin_client, make_user):
     node.save()
     response = admin_client.get(reverse("admin:classification_node_history", args=[node.pk]))
     assert_swedish(
-        response, "Visa historik", "Objekt", "Datum/tid", "Kommentar", "Ändrad av", "Ändringsorsak",
-        "Ändringar", "Rubrik", "Skapad", "Ändrad", "Inget", "Ny rubrik", "2 poster", "Historik",
+        response,
+        "Visa historik",
+        "Objekt",
+        "Datum/tid",
+        "Kommentar",
+        "Ändrad av",
+        "Ändringsorsak",
+        "Ändringar",
+        "Rubrik",
+        "Skapad",
+        "Ändrad",
+        "Inget",
+        "Ny rubrik",
+        "2 poster",
+        "Historik",
         english=["title", "valid_to"],  # field names must show as their Swedish verbose names
     )
 
@@ -332,10 +382,11 @@ def test_refused_moves_are_reported_in_swedish(seed_plan, admin_client):
     url = reverse("admin:classification_node_changelist")
     node = seed_plan["2.4.3"]
     for data, message in [
-        ({"cut_item": 999999, "pasted_on": node.pk, "position": "sideways"},
-         "Flyttinstruktionen kunde inte tolkas."),
-        ({"cut_item": 999999, "pasted_on": node.pk, "position": "last-child"},
-         "Objekten finns inte längre, försök igen."),
+        ({"cut_item": 999999, "pasted_on": node.pk, "position": "sideways"}, "Flyttinstruktionen kunde inte tolkas."),
+        (
+            {"cut_item": 999999, "pasted_on": node.pk, "position": "last-child"},
+            "Objekten finns inte längre, försök igen.",
+        ),
     ]:
         assert admin_client.post(url, {"cmd": "move_node", **data}).status_code == 200
         assert_swedish(admin_client.get(url), message)

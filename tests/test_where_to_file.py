@@ -80,7 +80,9 @@ def test_the_api_answers_logged_in_users_only(seed_plan, client, make_user):
     assert response.status_code == 200 and response.json()[0]["code"] == "2.4.3" and len(response.json()) <= 2
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "faktura", "limit": "x"}, {"q": "faktura", "limit": 0}, {"q": "a" * 3000}])
+@pytest.mark.parametrize(
+    "params", [{}, {"q": ""}, {"q": "faktura", "limit": "x"}, {"q": "faktura", "limit": 0}, {"q": "a" * 3000}]
+)
 def test_the_api_rejects_bad_input_with_a_swedish_message(seed_plan, client, make_user, params):
     client.force_login(make_user())
     response = client.get(reverse("api-where-to-file"), params)

@@ -31,8 +31,12 @@ pytestmark = pytest.mark.django_db
 def shop(seed_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     contractor = ContractorFactory()
-    return {"boss": orderer(username="bestallaren"), "worker": contractor_user(contractor, username="entreprenoren"),
-            "contractor": contractor, "rival": ContractorFactory()}
+    return {
+        "boss": orderer(username="bestallaren"),
+        "worker": contractor_user(contractor, username="entreprenoren"),
+        "contractor": contractor,
+        "rival": ContractorFactory(),
+    }
 
 
 def page(client, url) -> str:
@@ -59,7 +63,9 @@ def test_a_contractor_sees_only_their_own_orders_and_nothing_else_of_the_registe
 def test_the_overview_counts_per_status_and_type_and_each_count_links_to_its_list(client, shop):
     for order_type in ("fel", "fel", "hlu", "underhall"):
         make_work_order(user=shop["boss"], contractor=shop["contractor"], order_type=order_type)
-    make_work_order(user=shop["boss"], contractor=shop["contractor"], order_type="fel", status="accepterad", by=shop["worker"])
+    make_work_order(
+        user=shop["boss"], contractor=shop["contractor"], order_type="fel", status="accepterad", by=shop["worker"]
+    )
     make_work_order(user=shop["boss"], contractor=shop["rival"], order_type="fel")
     client.force_login(shop["worker"])
     overview = page(client, "/admin/records/workorder/overview/")
@@ -68,17 +74,32 @@ def test_the_overview_counts_per_status_and_type_and_each_count_links_to_its_lis
     assert 'data-type="uh_oplanerat">0</a>' in overview
     listed = page(client, link.replace("&amp;", "&"))
     assert listed.count('class="field-reference"') == 2
-    for word in ("Beställd", "Accepterad", "Utförd", "Fakturerad", "Makulerad", "Fel", "HLU", "UH Oplanerat", "Tillval", "Underhåll"):
+    for word in (
+        "Beställd",
+        "Accepterad",
+        "Utförd",
+        "Fakturerad",
+        "Makulerad",
+        "Fel",
+        "HLU",
+        "UH Oplanerat",
+        "Tillval",
+        "Underhåll",
+    ):
         assert word in overview
 
 
 def test_the_report_downloads_for_excel_filtered_by_type_and_status(client, shop):
     make_work_order(user=shop["boss"], contractor=shop["contractor"], order_type="fel")
-    make_work_order(user=shop["boss"], contractor=shop["contractor"], order_type="tillval", status="accepterad", by=shop["worker"])
+    make_work_order(
+        user=shop["boss"], contractor=shop["contractor"], order_type="tillval", status="accepterad", by=shop["worker"]
+    )
     make_work_order(user=shop["boss"], contractor=shop["rival"], order_type="tillval")
     client.force_login(shop["worker"])
     response = client.get("/admin/records/workorder/export/", {"order_type": "tillval"})
-    assert response.status_code == 200 and response["Content-Disposition"].startswith('attachment; filename="arbetsorder.xlsx"')
+    assert response.status_code == 200 and response["Content-Disposition"].startswith(
+        'attachment; filename="arbetsorder.xlsx"'
+    )
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active.values)
     assert [r[:3] for r in rows[1:]] == [("AO2", "Tillval", "Accepterad")]
     bad = client.get("/admin/records/workorder/export/", {"status": "klar"})
@@ -98,7 +119,10 @@ def test_a_contractor_accepts_and_completes_on_confirmation_pages(client, shop, 
     complete_url = f"/admin/records/workorder/{order.pk}/complete/"
     assert "skickas ett SMS till hyresgästen" in page(client, complete_url)
     refused = client.post(complete_url, {"action_performed": "Bytt", "unit_model": "", "unit_serial": ""})
-    assert refused.status_code == 200 and "Arbetsordern gäller en enhet: ange modellbeteckning." in refused.content.decode()
+    assert (
+        refused.status_code == 200
+        and "Arbetsordern gäller en enhet: ange modellbeteckning." in refused.content.decode()
+    )
     assert WorkOrder.objects.get().status == "accepterad"
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(complete_url, {"action_performed": "Bytt", "unit_model": "KS-1", "unit_serial": "9"})
@@ -112,8 +136,13 @@ def test_a_contractor_accepts_and_completes_on_confirmation_pages(client, shop, 
 
 def test_the_orderer_orders_in_the_admin_and_cancels_with_a_reason(client, shop, django_capture_on_commit_callbacks):
     client.force_login(shop["boss"])
-    form = {"order_type": "fel", "contractor": shop["contractor"].pk, "property_name": "Demofastigheten 3:1",
-            "subject": "Stopp i avloppet", "tenant_phone": "070-123 45 67"}
+    form = {
+        "order_type": "fel",
+        "contractor": shop["contractor"].pk,
+        "property_name": "Demofastigheten 3:1",
+        "subject": "Stopp i avloppet",
+        "tenant_phone": "070-123 45 67",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/admin/records/workorder/add/", form)
     order = WorkOrder.objects.get()
@@ -159,7 +188,12 @@ def test_the_drafts_list_says_when_each_draft_is_deleted(client, crew):
 
 def test_an_installer_saves_a_draft_then_sends_it_from_the_admin(client, crew):
     client.force_login(crew["owner"])
-    form = {"team": crew["team"].pk, "case_type": "sakringsandring", "street_address": "Solgatan 20", "city": "Helsingborg"}
+    form = {
+        "team": crew["team"].pk,
+        "case_type": "sakringsandring",
+        "street_address": "Solgatan 20",
+        "city": "Helsingborg",
+    }
     assert client.post("/admin/records/installercase/add/", form).status_code == 302
     draft = InstallerDraft.objects.get()
     sent = client.post(f"/admin/records/installerdraft/{draft.pk}/change/", {**form, "send": "on"})
@@ -172,7 +206,9 @@ def test_installer_case_pages_offer_each_side_its_actions_and_say_why_a_case_is_
     case = make_installer_case(crew["team"], crew["member"])
     client.force_login(crew["member"])
     mine = page(client, f"/admin/records/installercase/{case.pk}/change/")
-    assert 'data-action="note"' in mine and 'data-action="request_cancel"' in mine and 'data-action="cancel"' not in mine
+    assert (
+        'data-action="note"' in mine and 'data-action="request_cancel"' in mine and 'data-action="cancel"' not in mine
+    )
     assert client.post(f"/admin/records/installercase/{case.pk}/plan/", {}).status_code == 403
     client.force_login(crew["staff"])
     client.post(f"/admin/records/installercase/{case.pk}/plan/", {"confirm": "1"})
@@ -191,9 +227,16 @@ def test_installer_case_pages_offer_each_side_its_actions_and_say_why_a_case_is_
 def test_teams_are_registered_and_members_removed_through_confirmation_pages(client, crew):
     newcomer = installer(username="nykomling")
     client.force_login(newcomer)
-    registered = client.post("/admin/records/team/add/", {
-        "name": "Nya teamet", "company_name": "Ny El AB", "organisation_number": "559900-0022", "competences": ["el"],
-        "certificate": certificate()})
+    registered = client.post(
+        "/admin/records/team/add/",
+        {
+            "name": "Nya teamet",
+            "company_name": "Ny El AB",
+            "organisation_number": "559900-0022",
+            "competences": ["el"],
+            "certificate": certificate(),
+        },
+    )
     team = Team.objects.get(name="Nya teamet")
     assert registered.status_code == 302 and team.owner == newcomer
     assert "auktorisationsbevis.pdf" in page(client, f"/admin/records/team/{team.pk}/change/")

@@ -36,13 +36,26 @@ def client_for(user):
 def shop(seed_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     contractor, rival = ContractorFactory(), ContractorFactory()
-    return {"boss": orderer(), "worker": contractor_user(contractor), "rival": contractor_user(rival),
-            "contractor": contractor, "rival_contractor": rival}
+    return {
+        "boss": orderer(),
+        "worker": contractor_user(contractor),
+        "rival": contractor_user(rival),
+        "contractor": contractor,
+        "rival_contractor": rival,
+    }
 
 
 def order_body(shop, **extra):
-    return {"order_type": "fel", "contractor": shop["contractor"].pk, "property_name": "Demofastigheten 2:1",
-            "apartment": "1201", "subject": "Kylskåpet kyler inte", "tenant_phone": "070-111 22 33", "is_unit": True, **extra}
+    return {
+        "order_type": "fel",
+        "contractor": shop["contractor"].pk,
+        "property_name": "Demofastigheten 2:1",
+        "apartment": "1201",
+        "subject": "Kylskåpet kyler inte",
+        "tenant_phone": "070-111 22 33",
+        "is_unit": True,
+        **extra,
+    }
 
 
 # --- Work orders ----------------------------------------------------------------------------------
@@ -52,8 +65,12 @@ def test_the_orderer_creates_an_order_and_a_contractor_may_not(shop):
     created = client_for(shop["boss"]).post("/api/v1/work-orders/", order_body(shop), format="json")
     assert created.status_code == 201, created.content
     body = created.json()
-    assert (body["reference"], body["status"], body["process"], body["orderer"]) == ("AO1", "bestalld", "2.9.1",
-                                                                                    shop["boss"].get_full_name())
+    assert (body["reference"], body["status"], body["process"], body["orderer"]) == (
+        "AO1",
+        "bestalld",
+        "2.9.1",
+        shop["boss"].get_full_name(),
+    )
     refused = client_for(shop["worker"]).post("/api/v1/work-orders/", order_body(shop), format="json")
     assert refused.status_code == 403 and "Bara beställande organisation" in refused.json()["detail"]
     bad = client_for(shop["boss"]).post("/api/v1/work-orders/", order_body(shop, tenant_phone="ring"), format="json")
@@ -86,8 +103,11 @@ def test_the_life_cycle_through_the_api(shop, django_capture_on_commit_callbacks
     refused = worker.post(url + "cancel/", {"reason": "Ingen hemma"}, format="json")
     assert refused.status_code == 403 and "Bara beställande organisation kan makulera" in refused.json()["detail"]
     with django_capture_on_commit_callbacks(execute=True):
-        done = worker.post(url + "complete/", {"action_performed": "Bytt kylskåp", "unit_model": "KS-1",
-                                               "unit_serial": "123"}, format="json")
+        done = worker.post(
+            url + "complete/",
+            {"action_performed": "Bytt kylskåp", "unit_model": "KS-1", "unit_serial": "123"},
+            format="json",
+        )
     assert done.status_code == 200 and done.json()["status"] == "utford"
     assert worker.post(url + "invoice/").status_code == 403
     assert boss.post(url + "invoice/").json()["status"] == "fakturerad"
@@ -147,8 +167,15 @@ def grid(seed_plan, settings, tmp_path):
 
 def test_installer_cases_are_sent_moved_and_refused_through_the_api(grid):
     owner, staff = client_for(grid["owner"]), client_for(grid["staff"])
-    body = {"team": grid["team"].pk, "case_type": "sakringsandring", "street_address": "Solgatan 20", "postal_code": "25220",
-            "city": "Helsingborg", "latitude": "56.046000", "longitude": "12.695000"}
+    body = {
+        "team": grid["team"].pk,
+        "case_type": "sakringsandring",
+        "street_address": "Solgatan 20",
+        "postal_code": "25220",
+        "city": "Helsingborg",
+        "latitude": "56.046000",
+        "longitude": "12.695000",
+    }
     sent = owner.post("/api/v1/installer-cases/", body, format="json")
     assert sent.status_code == 201 and sent.json()["reference"] == "OK-0000001" and sent.json()["status"] == "ny"
     url = f"/api/v1/installer-cases/{sent.json()['id']}/"
@@ -191,21 +218,43 @@ def test_drafts_say_when_they_are_deleted_and_can_be_sent(grid):
     assert client_for(grid["member"]).get(url).status_code == 404
     owner.patch(url, {"case_type": "1_3_fas", "team": grid["team"].pk}, format="json")
     sent = owner.post(url + "send/")
-    assert sent.status_code == 201 and sent.json()["reference"] == "OK-0000001" and sent.json()["street_address"] == "Solgatan 8"
+    assert (
+        sent.status_code == 201
+        and sent.json()["reference"] == "OK-0000001"
+        and sent.json()["street_address"] == "Solgatan 8"
+    )
     assert owner.get("/api/v1/installer-drafts/").json()["results"] == []
 
 
 def test_teams_through_the_api(grid):
     newcomer = installer(username="nykomling")
     api = client_for(newcomer)
-    created = api.post("/api/v1/teams/", {"name": "Nya teamet", "company_name": "Ny El AB", "organisation_number": "5599000022",
-                                          "competences": ["el", "biogas"], "certificate": certificate()}, format="multipart")
+    created = api.post(
+        "/api/v1/teams/",
+        {
+            "name": "Nya teamet",
+            "company_name": "Ny El AB",
+            "organisation_number": "5599000022",
+            "competences": ["el", "biogas"],
+            "certificate": certificate(),
+        },
+        format="multipart",
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["reference"].startswith("TB ") and body["organisation_number"] == "559900-0022"
     assert body["owner"]["id"] == newcomer.pk and body["certificate"]["name"] == "auktorisationsbevis.pdf"
-    bad = api.post("/api/v1/teams/", {"name": "X", "company_name": "Y", "organisation_number": "559900-0023",
-                                      "competences": ["el"], "certificate": certificate()}, format="multipart")
+    bad = api.post(
+        "/api/v1/teams/",
+        {
+            "name": "X",
+            "company_name": "Y",
+            "organisation_number": "559900-0023",
+            "competences": ["el"],
+            "certificate": certificate(),
+        },
+        format="multipart",
+    )
     assert bad.status_code == 400 and "kontrollsiffran" in bad.json()["organisation_number"][0]
 
     team_url = f"/api/v1/teams/{grid['team'].pk}/"
@@ -228,11 +277,22 @@ def test_decisions_are_listed_with_their_reference_and_created_by_grid_staff(gri
     assert all(d["reference"].startswith("TB ") for d in listed)
     registered = next(d for d in listed if d["kind"] == "team_registrerat")
     assert registered["attachments"][0]["name"] == "auktorisationsbevis.pdf"
-    created = staff.post("/api/v1/decisions/", {"team": grid["team"].pk, "grounds": "Behörigheten Biogas styrks senare.",
-                                                "attachments": [certificate("underlag.pdf", "Underlag")]}, format="multipart")
+    created = staff.post(
+        "/api/v1/decisions/",
+        {
+            "team": grid["team"].pk,
+            "grounds": "Behörigheten Biogas styrks senare.",
+            "attachments": [certificate("underlag.pdf", "Underlag")],
+        },
+        format="multipart",
+    )
     assert created.status_code == 201 and created.json()["kind"] == "ovrigt" and len(created.json()["attachments"]) == 1
-    assert client_for(grid["owner"]).post("/api/v1/decisions/", {"team": grid["team"].pk, "grounds": "X"},
-                                          format="json").status_code == 403
+    assert (
+        client_for(grid["owner"])
+        .post("/api/v1/decisions/", {"team": grid["team"].pk, "grounds": "X"}, format="json")
+        .status_code
+        == 403
+    )
     # The installer sees their own team's decisions, not others'.
     assert client_for(installer()).get("/api/v1/decisions/").json()["results"] == []
     assert InstallerCase.objects.count() == 0

@@ -11,7 +11,10 @@ from .work_factories import ContractorFactory, contractor_user, orderer
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not HAVE_CHROMIUM, reason="Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"),
+    pytest.mark.skipif(
+        not HAVE_CHROMIUM,
+        reason="Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+    ),
     # Serialized rollback restores the groups and number series that migrations made, after the flush.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
@@ -33,9 +36,17 @@ def test_a_contractor_takes_a_work_order_from_ordered_to_completed(driver, live_
     contractor = ContractorFactory(name="Fiktiva Rör AB")
     contractor_user(contractor, username="roraren")
     boss = orderer(username="bestallaren")
-    order = work_orders.create_work_order(work_orders.WorkOrderData(
-        order_type="fel", contractor=contractor, property_name="Demofastigheten 4:2", apartment="1102",
-        subject="Droppande kran i badrummet", tenant_phone="070-555 66 77"), user=boss)
+    order = work_orders.create_work_order(
+        work_orders.WorkOrderData(
+            order_type="fel",
+            contractor=contractor,
+            property_name="Demofastigheten 4:2",
+            apartment="1102",
+            subject="Droppande kran i badrummet",
+            tenant_phone="070-555 66 77",
+        ),
+        user=boss,
+    )
     admin = Admin(driver, live_server.url)
 
     log_in(admin, "roraren")

@@ -37,8 +37,14 @@ def test_it_only_warns_before_the_plan_is_loaded():
     call_command("check")  # does not stop `check` (nor `migrate`) on an empty database
 
 
-@pytest.mark.parametrize(("code", "problem"), [("9.9.9", "finns inte i klassificeringsstrukturen"),
-                                               ("2.9", "är en PG, inte en process (P)"), ("3.2.5", "har upphört (2020-05-01)")])
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ("9.9.9", "finns inte i klassificeringsstrukturen"),
+        ("2.9", "är en PG, inte en process (P)"),
+        ("3.2.5", "har upphört (2020-05-01)"),
+    ],
+)
 def test_it_reports_a_configured_code_that_is_missing_or_not_an_active_process(seed_plan, settings, code, problem):
     settings.ORDNA_FILING = {"installer_case": code}
     errors = check_filing_processes()

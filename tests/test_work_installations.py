@@ -34,7 +34,9 @@ DAY0 = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=datetime.UTC)
 @pytest.fixture
 def team(seed_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    return make_team(installer(username="sola", first_name="Sola", last_name="Solsson"), members=[installer(username="mane")])
+    return make_team(
+        installer(username="sola", first_name="Sola", last_name="Solsson"), members=[installer(username="mane")]
+    )
 
 
 @pytest.fixture
@@ -50,7 +52,12 @@ def test_a_sent_case_is_registered_as_ok_with_seven_digits_and_status_ny(team):
     case = make_installer_case(team)
     assert case.reference == "OK-0000001" and case.status == S.NEW
     assert case.case.record_type == RecordType.INSTALLER_CASE and case.case.process.code == "2.9.1"
-    assert (case.street_address, case.latitude is not None, case.installer, case.team) == ("Solgatan 20", True, team.owner, team)
+    assert (case.street_address, case.latitude is not None, case.installer, case.team) == (
+        "Solgatan 20",
+        True,
+        team.owner,
+        team,
+    )
     assert make_installer_case(team).reference == "OK-0000002"
 
 
@@ -61,24 +68,31 @@ def test_sending_needs_type_and_address_or_map_position_and_team_membership(team
     with pytest.raises(RecordsError, match="Ange adressen eller sätt en kartnål"):
         service.send_installer_case(InstallerCaseData(case_type="1_3_fas"), user=team.owner, team=team)
     with pytest.raises(PermissionDenied, match="Du är inte medlem i teamet"):
-        service.send_installer_case(InstallerCaseData(case_type="1_3_fas", street_address="Solgatan 1"),
-                                    user=installer(), team=team)
+        service.send_installer_case(
+            InstallerCaseData(case_type="1_3_fas", street_address="Solgatan 1"), user=installer(), team=team
+        )
     heat_only = make_team(installer(), competences=["fjarrvarme"])
     with pytest.raises(RecordsError, match="saknar behörighet för El"):
-        service.send_installer_case(InstallerCaseData(case_type="1_3_fas", street_address="Solgatan 1"),
-                                    user=heat_only.owner, team=heat_only)
+        service.send_installer_case(
+            InstallerCaseData(case_type="1_3_fas", street_address="Solgatan 1"), user=heat_only.owner, team=heat_only
+        )
     assert not InstallerCase.objects.exists()
 
 
 def test_a_draft_has_no_number_says_when_it_is_deleted_and_is_sent_later(team):
     with at():
-        draft = service.save_draft(InstallerCaseData(case_type="sakringsandring", street_address="Solgatan 8"),
-                                   user=team.owner, team=team)
+        draft = service.save_draft(
+            InstallerCaseData(case_type="sakringsandring", street_address="Solgatan 8"), user=team.owner, team=team
+        )
         assert service.days_left(draft) == 14
     with at(days=5):
         assert service.days_left(draft) == 9
-        draft = service.save_draft(InstallerCaseData(case_type="sakringsandring", street_address="Solgatan 8", city="Helsingborg"),
-                                   user=team.owner, team=team, draft=draft)
+        draft = service.save_draft(
+            InstallerCaseData(case_type="sakringsandring", street_address="Solgatan 8", city="Helsingborg"),
+            user=team.owner,
+            team=team,
+            draft=draft,
+        )
         assert service.days_left(draft) == 14  # saving again restarts the 14 days
     with at(days=6):
         case = service.send_draft(draft, team.owner)
@@ -117,7 +131,9 @@ def test_the_status_flow_is_set_by_the_right_side_in_order(team, staff):
     case = make_installer_case(team)
     with pytest.raises(PermissionDenied, match="Bara nätägarens handläggare sätter status PLANERING PÅGÅR"):
         service.change_status(case, S.PLANNING, team.owner)
-    with pytest.raises(RecordsError, match="OK-0000001 har status NY; FÄRDIGANMÄLAN INKOMMEN kan bara sättas från GENOMFÖRANDE PÅGÅR"):
+    with pytest.raises(
+        RecordsError, match="OK-0000001 har status NY; FÄRDIGANMÄLAN INKOMMEN kan bara sättas från GENOMFÖRANDE PÅGÅR"
+    ):
         service.change_status(case, S.COMPLETION_REPORTED, team.owner)
     case = service.change_status(case, S.PLANNING, staff)
     case = service.change_status(case, S.EXECUTION, staff)
@@ -164,7 +180,9 @@ def test_cancelling_needs_a_reason_is_done_by_the_grid_owner_and_registers_a_dec
     case.refresh_from_db()
     assert case.status == S.CANCELLED and case.case.status == CaseStatus.CANCELLED
     assert decision.kind == DecisionKind.CASE_CANCELLED and list(decision.installer_cases.all()) == [case]
-    assert decision.team == team and decision.decided_by == staff and "Kunden har ångrat beställningen" in decision.grounds
+    assert (
+        decision.team == team and decision.decided_by == staff and "Kunden har ångrat beställningen" in decision.grounds
+    )
 
 
 def test_ongoing_cases_created_more_than_two_years_ago_are_locked_for_online_handling(team, staff):

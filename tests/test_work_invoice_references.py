@@ -29,14 +29,20 @@ def test_it_resolves_the_exact_form(order):
     assert resolve_invoice_reference("AO1") == order
 
 
-@pytest.mark.parametrize(("raw", "explained"), [
-    ("AO 1", "skriv AO1 (inget mellanslag mellan AO och numret)"),
-    ("AO-1", "skriv AO1 (inget bindestreck mellan AO och numret)"),
-    ("ao1", "skriv AO1 (AO med stora bokstäver)"),
-    ("ao - 1", "inget mellanslag mellan AO och numret, inget bindestreck mellan AO och numret, AO med stora bokstäver"),
-    (" AO1", "inga mellanslag före eller efter"),
-    ("AO.1", "inget tecken mellan AO och numret"),
-])
+@pytest.mark.parametrize(
+    ("raw", "explained"),
+    [
+        ("AO 1", "skriv AO1 (inget mellanslag mellan AO och numret)"),
+        ("AO-1", "skriv AO1 (inget bindestreck mellan AO och numret)"),
+        ("ao1", "skriv AO1 (AO med stora bokstäver)"),
+        (
+            "ao - 1",
+            "inget mellanslag mellan AO och numret, inget bindestreck mellan AO och numret, AO med stora bokstäver",
+        ),
+        (" AO1", "inga mellanslag före eller efter"),
+        ("AO.1", "inget tecken mellan AO och numret"),
+    ],
+)
 def test_it_explains_what_is_wrong_with_an_almost_right_reference(order, raw, explained):
     text = message(raw)
     assert f"”{raw}” har fel format" in text and explained in text
@@ -64,7 +70,12 @@ def test_the_api_resolves_and_explains(order):
     api.force_authenticate(order.worker)
     ok = api.get("/api/v1/work-orders/resolve/", {"ref": "AO1"})
     assert ok.status_code == 200 and ok.json()["reference"] == "AO1" and ok.json()["id"] == order.pk
-    for raw, words in (("AO 1", "mellanslag"), ("AO-1", "bindestreck"), ("ao1", "stora bokstäver"), ("AO77", "ingen arbetsorder")):
+    for raw, words in (
+        ("AO 1", "mellanslag"),
+        ("AO-1", "bindestreck"),
+        ("ao1", "stora bokstäver"),
+        ("AO77", "ingen arbetsorder"),
+    ):
         bad = api.get("/api/v1/work-orders/resolve/", {"ref": raw})
         assert bad.status_code == 400 and words in bad.json()["ref"][0], raw
     api.force_authenticate(orderer())

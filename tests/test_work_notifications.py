@@ -79,8 +79,12 @@ def test_a_gateway_plugs_in_by_setting(accepted, settings, django_capture_on_com
     settings.ORDNA_SMS_SENDER = "tests.test_work_notifications.RecordingSender"
     order, worker = accepted
     sms = complete(order, worker, django_capture_on_commit_callbacks)
-    assert SENT == [("sms", "070-000 00 00", sms.body)]
-    assert (sms.status, sms.provider_reference, sms.sender) == ("sent", "gw-42", "tests.test_work_notifications.RecordingSender")
+    assert [("sms", "070-000 00 00", sms.body)] == SENT
+    assert (sms.status, sms.provider_reference, sms.sender) == (
+        "sent",
+        "gw-42",
+        "tests.test_work_notifications.RecordingSender",
+    )
 
 
 def test_a_failed_send_is_retried_and_then_sent(accepted, settings, django_capture_on_commit_callbacks):
@@ -91,8 +95,9 @@ def test_a_failed_send_is_retried_and_then_sent(accepted, settings, django_captu
     assert sms.last_error == "TimeoutError: försök 2"  # the errors on the way stay visible
 
 
-def test_a_send_that_keeps_failing_is_visible_as_failed_and_the_users_change_stands(accepted, settings,
-                                                                                       django_capture_on_commit_callbacks):
+def test_a_send_that_keeps_failing_is_visible_as_failed_and_the_users_change_stands(
+    accepted, settings, django_capture_on_commit_callbacks
+):
     settings.ORDNA_SMS_SENDER = "tests.test_work_notifications.BrokenSender"
     order, worker = accepted
     sms = complete(order, worker, django_capture_on_commit_callbacks)  # no exception reaches the contractor
@@ -117,7 +122,9 @@ def test_a_worker_retries_a_failed_send_with_backoff(seed_plan, settings):
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("failed", 1)
     task = tasks.send_message
-    assert task.autoretry_for == (notifications.SendFailed,) and task.max_retries == 8 and task.retry_backoff_max == 3600
+    assert (
+        task.autoretry_for == (notifications.SendFailed,) and task.max_retries == 8 and task.retry_backoff_max == 3600
+    )
 
 
 def test_sending_twice_sends_once(accepted, settings, django_capture_on_commit_callbacks):
@@ -131,7 +138,9 @@ def test_sending_twice_sends_once(accepted, settings, django_capture_on_commit_c
 def test_the_periodic_job_queues_messages_that_never_reached_a_worker(seed_plan, settings):
     settings.ORDNA_EMAIL_SENDER = "tests.test_work_notifications.RecordingSender"
     with time_machine.travel(datetime.datetime(2026, 2, 2, 8, 0, tzinfo=datetime.UTC), tick=False):
-        stuck = Message.objects.create(channel="email", kind="test", recipient="a@example.org", subject="Hej", body="Hej")
+        stuck = Message.objects.create(
+            channel="email", kind="test", recipient="a@example.org", subject="Hej", body="Hej"
+        )
     with time_machine.travel(datetime.datetime(2026, 2, 2, 8, 5, tzinfo=datetime.UTC), tick=False):
         assert tasks.resend_stale_messages.delay().get() == 0  # still on its way
     with time_machine.travel(datetime.datetime(2026, 2, 2, 8, 11, tzinfo=datetime.UTC), tick=False):
@@ -149,8 +158,9 @@ def test_the_contractor_is_mailed_a_new_order(seed_plan, django_capture_on_commi
     assert "Acceptera den" in mail.body
 
 
-def test_the_admin_shows_the_messages_and_sends_failed_ones_again(accepted, settings, client, make_user,
-                                                                  django_capture_on_commit_callbacks):
+def test_the_admin_shows_the_messages_and_sends_failed_ones_again(
+    accepted, settings, client, make_user, django_capture_on_commit_callbacks
+):
     settings.ORDNA_SMS_SENDER = "tests.test_work_notifications.BrokenSender"
     order, worker = accepted
     sms = complete(order, worker, django_capture_on_commit_callbacks)
@@ -167,7 +177,9 @@ def test_the_admin_shows_the_messages_and_sends_failed_ones_again(accepted, sett
     assert client.get("/admin/records/message/").status_code == 403  # contractors do not see the table
 
 
-def test_e_mail_can_go_through_djangos_email_backend(seed_plan, settings, mailoutbox, django_capture_on_commit_callbacks):
+def test_e_mail_can_go_through_djangos_email_backend(
+    seed_plan, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.ORDNA_EMAIL_SENDER = "records.notifications.DjangoEmailSender"
     with django_capture_on_commit_callbacks(execute=True):
         make_work_order(user=orderer(), contractor=ContractorFactory(email="order@el.example.org"))

@@ -31,8 +31,11 @@ pytestmark = pytest.mark.django_db
 def setup(seed_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     contractor = ContractorFactory()
-    return {"contractor": contractor, "worker": contractor_user(contractor, username="rorfixaren"),
-            "orderer": orderer(username="hlu.handlaggare")}
+    return {
+        "contractor": contractor,
+        "worker": contractor_user(contractor, username="rorfixaren"),
+        "orderer": orderer(username="hlu.handlaggare"),
+    }
 
 
 @pytest.fixture
@@ -42,8 +45,16 @@ def order(setup):
 
 def snapshot(order):
     order = WorkOrder.objects.get(pk=order.pk)
-    return (order.status, order.accepted_at, order.completed_at, order.case.status, order.notes.count(),
-            order.case.documents.count(), Message.objects.count(), WorkOrder.history.filter(id=order.pk).count())
+    return (
+        order.status,
+        order.accepted_at,
+        order.completed_at,
+        order.case.status,
+        order.notes.count(),
+        order.case.documents.count(),
+        Message.objects.count(),
+        WorkOrder.history.filter(id=order.pk).count(),
+    )
 
 
 def test_it_registers_an_order_as_a_case_numbered_ao_in_its_own_series(setup, django_capture_on_commit_callbacks):
@@ -72,8 +83,9 @@ def test_it_rejects_an_order_from_outside_the_ordering_organisation(setup):
 
 
 def test_it_names_every_missing_field_of_a_new_order(setup):
-    data = service.WorkOrderData(order_type="x", contractor=setup["contractor"], property_name=" ", subject="",
-                                 tenant_phone="ring mig")
+    data = service.WorkOrderData(
+        order_type="x", contractor=setup["contractor"], property_name=" ", subject="", tenant_phone="ring mig"
+    )
     with pytest.raises(RecordsError) as error:
         service.create_work_order(data, user=setup["orderer"])
     assert set(error.value.field_messages()) == {"order_type", "property_name", "subject", "tenant_phone"}
@@ -91,11 +103,15 @@ def test_it_puts_orders_on_the_same_object_in_a_batch_and_refuses_another_object
 def test_the_contractor_accepts_before_anything_else(setup, order):
     worker = setup["worker"]
     before = snapshot(order)
-    with pytest.raises(RecordsError, match="Acceptera AO1 först: entreprenören accepterar arbetsordern innan något annat"):
+    with pytest.raises(
+        RecordsError, match="Acceptera AO1 först: entreprenören accepterar arbetsordern innan något annat"
+    ):
         service.add_note(order, "Tid bokad", worker)
     with pytest.raises(RecordsError, match="Acceptera AO1 först"):
         service.add_note(order, "Var finns nyckeln?", worker, question=True)
-    with pytest.raises(RecordsError, match="AO1 är inte accepterad: en arbetsorder accepteras innan den kan klarmarkeras"):
+    with pytest.raises(
+        RecordsError, match="AO1 är inte accepterad: en arbetsorder accepteras innan den kan klarmarkeras"
+    ):
         service.complete_work_order(order, worker, action_performed="Bytt packning")
     assert snapshot(order) == before
 
@@ -108,9 +124,13 @@ def test_the_contractor_accepts_before_anything_else(setup, order):
 def test_a_contractor_cannot_touch_another_contractors_order(setup, order):
     other = contractor_user(ContractorFactory(), username="konkurrenten")
     before = snapshot(order)
-    for act in (lambda: service.accept_work_order(order, other),
-                lambda: service.complete_work_order(order, other, action_performed="Klart")):
-        with pytest.raises(PermissionDenied, match="AO1 är tilldelad en annan entreprenör; bara den tilldelade entreprenören"):
+    for act in (
+        lambda: service.accept_work_order(order, other),
+        lambda: service.complete_work_order(order, other, action_performed="Klart"),
+    ):
+        with pytest.raises(
+            PermissionDenied, match="AO1 är tilldelad en annan entreprenör; bara den tilldelade entreprenören"
+        ):
             act()
     assert snapshot(order) == before
     assert not who.work_orders_for(other).exists()
@@ -133,15 +153,24 @@ def test_notes_and_questions_until_completed_and_the_answer_shows_among_the_note
     assert kinds == ["note", "note", "question", "answer"] and answer.answer_to == question
 
     service.complete_work_order(order, worker, action_performed="Bytt diskmaskin")
-    with pytest.raises(RecordsError, match="Noteringar och frågor kan göras fram till att arbetsordern är utförd; AO1 är utförd"):
+    with pytest.raises(
+        RecordsError, match="Noteringar och frågor kan göras fram till att arbetsordern är utförd; AO1 är utförd"
+    ):
         service.add_note(order, "Glömde säga…", worker)
 
 
 def test_pictures_are_visible_to_the_contractor_only_after_acceptance(setup):
     boss, worker = setup["orderer"], setup["worker"]
-    order = service.create_work_order(service.WorkOrderData(
-        order_type="fel", contractor=setup["contractor"], property_name="Demofastigheten 1:1", subject="Fuktfläck i taket"),
-        user=boss, pictures=[picture("fläck.png")])
+    order = service.create_work_order(
+        service.WorkOrderData(
+            order_type="fel",
+            contractor=setup["contractor"],
+            property_name="Demofastigheten 1:1",
+            subject="Fuktfläck i taket",
+        ),
+        user=boss,
+        pictures=[picture("fläck.png")],
+    )
     assert order.case.files.count() == 1
     assert who.can_see_pictures(boss, order) and not who.can_see_pictures(worker, order)
     order = service.accept_work_order(order, worker)
@@ -152,21 +181,33 @@ def test_pictures_are_visible_to_the_contractor_only_after_acceptance(setup):
 
 def test_completing_needs_the_action_performed_and_a_units_model_and_serial(setup, django_capture_on_commit_callbacks):
     worker = setup["worker"]
-    order = make_work_order(user=setup["orderer"], contractor=setup["contractor"], is_unit=True, unit_description="Diskmaskin",
-                            status="accepterad", by=worker)
+    order = make_work_order(
+        user=setup["orderer"],
+        contractor=setup["contractor"],
+        is_unit=True,
+        unit_description="Diskmaskin",
+        status="accepterad",
+        by=worker,
+    )
     before = snapshot(order)
     with pytest.raises(RecordsError) as error:
         service.complete_work_order(order, worker, action_performed="  ")
     assert error.value.field_messages() == {
         "action_performed": ["Ange utförd åtgärd: den krävs för att klarmarkera arbetsordern."],
         "unit_model": ["Arbetsordern gäller en enhet: ange modellbeteckning."],
-        "unit_serial": ["Arbetsordern gäller en enhet: ange serienummer."]}
+        "unit_serial": ["Arbetsordern gäller en enhet: ange serienummer."],
+    }
     assert snapshot(order) == before
 
     with django_capture_on_commit_callbacks(execute=True):
-        done = service.complete_work_order(order, worker, action_performed="Bytt till ny diskmaskin", unit_model="DX-500",
-                                           unit_serial="SN123456")
-    assert done.status == WorkOrderStatus.COMPLETED and done.case.status == CaseStatus.CLOSED and done.completed_by == worker
+        done = service.complete_work_order(
+            order, worker, action_performed="Bytt till ny diskmaskin", unit_model="DX-500", unit_serial="SN123456"
+        )
+    assert (
+        done.status == WorkOrderStatus.COMPLETED
+        and done.case.status == CaseStatus.CLOSED
+        and done.completed_by == worker
+    )
     sms = Message.objects.get(kind="work_order_completed")
     assert (sms.channel, sms.recipient, sms.status) == ("sms", "070-000 00 00", "sent")
     assert "AO1" in sms.body and "utförd" in sms.body
@@ -174,7 +215,9 @@ def test_completing_needs_the_action_performed_and_a_units_model_and_serial(setu
 
 def test_only_the_ordering_organisation_cancels_and_marks_invoiced(setup, order):
     worker, boss = setup["worker"], setup["orderer"]
-    with pytest.raises(PermissionDenied, match="Bara beställande organisation kan makulera arbetsorder; kontakta beställaren"):
+    with pytest.raises(
+        PermissionDenied, match="Bara beställande organisation kan makulera arbetsorder; kontakta beställaren"
+    ):
         service.cancel_work_order(order, worker, "Ingen hemma")
     with pytest.raises(RecordsError, match="Ange skälet till makuleringen"):
         service.cancel_work_order(order, boss, " ")
@@ -211,8 +254,16 @@ def test_every_event_is_on_the_orders_timeline_with_who_and_when(setup, order, d
         service.complete_work_order(order, worker, action_performed="Monterat ny")
     events = build_timeline(order.case, worker)
     kinds = [e.kind for e in events]
-    for kind in ("registered", "work_order_ordered", "work_order_accepted", "work_order_note", "work_order_question",
-                 "work_order_answer", "work_order_completed", "message_sent"):
+    for kind in (
+        "registered",
+        "work_order_ordered",
+        "work_order_accepted",
+        "work_order_note",
+        "work_order_question",
+        "work_order_answer",
+        "work_order_completed",
+        "message_sent",
+    ):
         assert kind in kinds, kind
     accepted = next(e for e in events if e.kind == "work_order_accepted")
     assert accepted.user == worker.get_full_name() and accepted.at is not None
@@ -235,7 +286,9 @@ def test_a_completed_order_leaves_the_contractors_list_30_days_after_completion(
         assert who.work_orders_for(setup["orderer"]).count() == 3
 
 
-def test_disposing_of_an_order_leaves_no_history_notes_or_messages_behind(setup, order, django_capture_on_commit_callbacks):
+def test_disposing_of_an_order_leaves_no_history_notes_or_messages_behind(
+    setup, order, django_capture_on_commit_callbacks
+):
     from records.models import Case
     from retention.services.purge import purge_case
 

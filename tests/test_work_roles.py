@@ -26,12 +26,17 @@ pytestmark = pytest.mark.django_db
 
 
 def perms(name):
-    return {f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name=name).permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Group.objects.get(name=name).permissions.select_related("content_type")
+    }
 
 
 def test_the_migration_creates_the_four_groups_with_minimal_permissions():
     assert perms("Entreprenör") == {"records.view_workorder"}
-    assert "records.manage_workorder" in perms("Beställare") and not any(p.startswith("records.delete_") for p in perms("Beställare"))
+    assert "records.manage_workorder" in perms("Beställare") and not any(
+        p.startswith("records.delete_") for p in perms("Beställare")
+    )
     installer = perms("Installatör")
     assert {"records.add_installercase", "records.add_team", "records.delete_installerdraft"} <= installer
     assert "records.manage_installercase" not in installer and "records.view_case" not in installer
@@ -54,7 +59,8 @@ def test_the_role_migration_can_run_again(settings):
 
 
 def test_the_demo_has_hundreds_of_orders_cases_teams_and_decisions_in_every_status_once(
-        seed_plan, settings, tmp_path, django_capture_on_commit_callbacks):
+    seed_plan, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):

@@ -43,27 +43,51 @@ def media(seed_plan, settings, tmp_path):
 
 @pytest.fixture
 def people():
-    return {"owner": installer(username="agare"), "member": installer(username="medlem"), "other": installer(username="annan"),
-            "staff": grid_staff(username="admin.nat")}
+    return {
+        "owner": installer(username="agare"),
+        "member": installer(username="medlem"),
+        "other": installer(username="annan"),
+        "staff": grid_staff(username="admin.nat"),
+    }
 
 
 def register(by, **overrides):
-    values = {"name": "Elteamet Syd", "organisation_number": ORG_A, "company_name": "Fiktiv El AB", "competences": ["el"],
-              "certificate": certificate(), "user": by, **overrides}
+    values = {
+        "name": "Elteamet Syd",
+        "organisation_number": ORG_A,
+        "company_name": "Fiktiv El AB",
+        "competences": ["el"],
+        "certificate": certificate(),
+        "user": by,
+        **overrides,
+    }
     return service.register_team(**values)
 
 
 # --- Organisation numbers and registering -------------------------------------------------------
 
 
-@pytest.mark.parametrize(("raw", "normalised"), [("559900-0006", "559900-0006"), ("5599000006", "559900-0006"),
-                                                  ("16559900-0006", "559900-0006"), ("121212-1212", "121212-1212")])
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("559900-0006", "559900-0006"),
+        ("5599000006", "559900-0006"),
+        ("16559900-0006", "559900-0006"),
+        ("121212-1212", "121212-1212"),
+    ],
+)
 def test_it_accepts_organisation_numbers_with_a_valid_check_digit(raw, normalised):
     assert service.clean_organisation_number(raw) == normalised
 
 
-@pytest.mark.parametrize(("raw", "message"), [("559900-0007", r"kontrollsiffran \(den sista\) stämmer inte"),
-                                              ("55990-0006", "skriv tio siffror"), ("", "Ange företagets organisationsnummer")])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("559900-0007", r"kontrollsiffran \(den sista\) stämmer inte"),
+        ("55990-0006", "skriv tio siffror"),
+        ("", "Ange företagets organisationsnummer"),
+    ],
+)
 def test_it_rejects_bad_organisation_numbers_naming_the_problem(raw, message):
     with pytest.raises(RecordsError, match=message):
         service.clean_organisation_number(raw)
@@ -117,7 +141,9 @@ def test_a_member_with_open_cases_cannot_be_removed(people):
     team = make_team(people["owner"], members=[people["member"]])
     open_case = make_installer_case(team, people["member"], status=S.COMPLETION_REPORTED)
     before = (TeamMembership.objects.count(), TeamDecision.objects.count())
-    with pytest.raises(RecordsError, match=f"har öppna ärenden i teamet \\({open_case.reference}\\) och kan inte tas bort"):
+    with pytest.raises(
+        RecordsError, match=f"har öppna ärenden i teamet \\({open_case.reference}\\) och kan inte tas bort"
+    ):
         service.remove_member(team, people["member"], people["owner"])
     assert (TeamMembership.objects.count(), TeamDecision.objects.count()) == before
     moves.move_to_member([make_installer_case(team, people["member"])], people["owner"], people["owner"])
@@ -135,7 +161,10 @@ def test_the_owner_cannot_be_removed_or_changed(people):
     with pytest.raises(RecordsError, match="Organisationsnumret kan inte ändras"):
         service.update_team(team, people["owner"], organisation_number=ORG_B)
     assert Team.objects.get(pk=team.pk).owner == people["owner"]
-    assert service.update_team(team, people["owner"], name="Elteamet Söder", competences=["el", "fjarrvarme"]).name == "Elteamet Söder"
+    assert (
+        service.update_team(team, people["owner"], name="Elteamet Söder", competences=["el", "fjarrvarme"]).name
+        == "Elteamet Söder"
+    )
 
 
 # --- Moving cases ---------------------------------------------------------------------------------
@@ -161,7 +190,12 @@ def test_the_team_owner_moves_cases_between_members_of_the_team(people, company)
     decision = moves.move_to_member([case], people["member"], people["owner"], "Semester")
     case.refresh_from_db()
     assert case.installer == people["member"] and case.team == south
-    assert (decision.kind, decision.team, decision.member, decision.grounds) == (DecisionKind.CASES_MOVED, south, people["member"], "Semester")
+    assert (decision.kind, decision.team, decision.member, decision.grounds) == (
+        DecisionKind.CASES_MOVED,
+        south,
+        people["member"],
+        "Semester",
+    )
     assert list(decision.installer_cases.all()) == [case]
 
 
@@ -189,8 +223,11 @@ def test_only_ongoing_cases_not_completion_reported_can_be_moved_and_all_or_noth
     messages = error.value.field_messages()["cases"]
     assert messages == [
         f"{reported.reference} har status FÄRDIGANMÄLAN INKOMMEN: bara pågående ärenden som inte är färdiganmälda kan flyttas.",
-        f"{closed.reference} har status AVSLUTAD: bara pågående ärenden som inte är färdiganmälda kan flyttas."]
-    assert InstallerCase.objects.get(pk=ongoing.pk).installer == people["owner"] and TeamDecision.objects.count() == before
+        f"{closed.reference} har status AVSLUTAD: bara pågående ärenden som inte är färdiganmälda kan flyttas.",
+    ]
+    assert (
+        InstallerCase.objects.get(pk=ongoing.pk).installer == people["owner"] and TeamDecision.objects.count() == before
+    )
 
 
 def test_a_locked_case_cannot_be_moved(people, company):
@@ -206,9 +243,13 @@ def test_the_administrator_moves_across_companies_only_with_the_customers_consen
     args = {"to_installer": people["other"], "to_team": elsewhere, "grounds": "Kunden har bytt installatör"}
     with pytest.raises(PermissionDenied, match="Bara nätägarens administratör"):
         moves.move_as_administrator([case], user=people["owner"], **args)
-    with pytest.raises(RecordsError, match="Flytt till ett annat företag kräver kundens skriftliga medgivande som bilaga"):
+    with pytest.raises(
+        RecordsError, match="Flytt till ett annat företag kräver kundens skriftliga medgivande som bilaga"
+    ):
         moves.move_as_administrator([case], user=people["staff"], **args)
-    decision = moves.move_as_administrator([case], user=people["staff"], consent=certificate("medgivande.pdf", "Medgivande"), **args)
+    decision = moves.move_as_administrator(
+        [case], user=people["staff"], consent=certificate("medgivande.pdf", "Medgivande"), **args
+    )
     case.refresh_from_db()
     assert (case.installer, case.team) == (people["other"], elsewhere)
     assert decision.case.documents.get().title == "Kundens medgivande till byte av installatör"
@@ -219,10 +260,13 @@ def test_a_production_plant_needs_a_new_power_of_attorney(people, company):
     south, _north, elsewhere = company
     plant = make_installer_case(south, people["owner"], case_type="aba_produktionsanlaggning")
     args = {"to_installer": people["other"], "to_team": elsewhere, "grounds": "Byte", "user": people["staff"]}
-    with pytest.raises(RecordsError, match="gäller en produktionsanläggning: flytt till ett annat företag kräver en ny fullmakt"):
+    with pytest.raises(
+        RecordsError, match="gäller en produktionsanläggning: flytt till ett annat företag kräver en ny fullmakt"
+    ):
         moves.move_as_administrator([plant], consent=certificate("medgivande.pdf", "Medgivande"), **args)
-    decision = moves.move_as_administrator([plant], consent=certificate("fullmakt.pdf", "Fullmakt"),
-                                           consent_kind=moves.POWER_OF_ATTORNEY, **args)
+    decision = moves.move_as_administrator(
+        [plant], consent=certificate("fullmakt.pdf", "Fullmakt"), consent_kind=moves.POWER_OF_ATTORNEY, **args
+    )
     assert decision.case.documents.get().title == "Fullmakt från kunden"
 
 

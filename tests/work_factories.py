@@ -64,14 +64,23 @@ class ContractorFactory(factory.django.DjangoModelFactory):
 def make_work_order(*, user=None, contractor=None, status=None, by=None, **fields):
     """A work order ordered by `user` (the system by default), taken to `status` by `by` (a contractor user)."""
     contractor = contractor or ContractorFactory()
-    values = {"order_type": WorkOrderType.FAULT, "property_name": "Demofastigheten 1:1", "apartment": "1101",
-              "address": "Demogatan 12", "subject": "Diskmaskinen läcker vatten", "tenant_name": "Tolvan Tolvansson",
-              "tenant_phone": "070-000 00 00", **fields}
+    values = {
+        "order_type": WorkOrderType.FAULT,
+        "property_name": "Demofastigheten 1:1",
+        "apartment": "1101",
+        "address": "Demogatan 12",
+        "subject": "Diskmaskinen läcker vatten",
+        "tenant_name": "Tolvan Tolvansson",
+        "tenant_phone": "070-000 00 00",
+        **fields,
+    }
     order = work_orders.create_work_order(work_orders.WorkOrderData(contractor=contractor, **values), user=user)
     if status in ("accepterad", "utford", "fakturerad"):
         order = work_orders.accept_work_order(order, by)
     if status in ("utford", "fakturerad"):
-        order = work_orders.complete_work_order(order, by, action_performed="Bytt slang", unit_model="X1", unit_serial="S1")
+        order = work_orders.complete_work_order(
+            order, by, action_performed="Bytt slang", unit_model="X1", unit_serial="S1"
+        )
     if status == "fakturerad":
         order = work_orders.mark_invoiced(order, None)
     if status == "makulerad":
@@ -81,9 +90,15 @@ def make_work_order(*, user=None, contractor=None, status=None, by=None, **field
 
 def make_team(owner=None, *, organisation_number=ORG_A, name=None, competences=("el",), members=(), user=None):
     owner = owner or installer()
-    team = teams.register_team(name=name or f"Team {owner.username}", organisation_number=organisation_number,
-                               company_name="Fiktiv El AB", competences=list(competences), certificate=certificate(),
-                               user=user or owner, owner=owner)
+    team = teams.register_team(
+        name=name or f"Team {owner.username}",
+        organisation_number=organisation_number,
+        company_name="Fiktiv El AB",
+        competences=list(competences),
+        certificate=certificate(),
+        user=user or owner,
+        owner=owner,
+    )
     for member in members:
         teams.add_member(team, member, owner)
     return Team.objects.get(pk=team.pk)
@@ -91,11 +106,24 @@ def make_team(owner=None, *, organisation_number=ORG_A, name=None, competences=(
 
 def make_installer_case(team, installer_user=None, status=InstallerCaseStatus.NEW, **fields):
     installer_user = installer_user or team.owner
-    data = InstallerCaseData(**{"case_type": "sakringsandring", "street_address": "Solgatan 20", "postal_code": "25220",
-                                "city": "Helsingborg", "latitude": "56.046", "longitude": "12.695", **fields})
+    data = InstallerCaseData(
+        **{
+            "case_type": "sakringsandring",
+            "street_address": "Solgatan 20",
+            "postal_code": "25220",
+            "city": "Helsingborg",
+            "latitude": "56.046",
+            "longitude": "12.695",
+            **fields,
+        }
+    )
     case = installations.send_installer_case(data, user=installer_user, team=team)
-    path = [InstallerCaseStatus.PLANNING, InstallerCaseStatus.EXECUTION, InstallerCaseStatus.COMPLETION_REPORTED,
-            InstallerCaseStatus.CLOSED]
+    path = [
+        InstallerCaseStatus.PLANNING,
+        InstallerCaseStatus.EXECUTION,
+        InstallerCaseStatus.COMPLETION_REPORTED,
+        InstallerCaseStatus.CLOSED,
+    ]
     if status in path:
         for step in path[: path.index(status) + 1]:
             by = installer_user if step == InstallerCaseStatus.COMPLETION_REPORTED else None

@@ -10,9 +10,9 @@ from simple_history.utils import bulk_update_with_history
 from ..bulk import insert_created_history
 from ..models import Node
 from ..references import relink_cross_references
+from ..rules import PlanRuleError, check_placement, sort_key
 from ..services import sync_document_types
 from ..signals import send_plan_changed_on_commit
-from ..rules import PlanRuleError, check_placement, sort_key
 from ..tree import number_tree
 from .errors import PlanImportError, RowError
 from .rows import PlanRow
@@ -60,8 +60,13 @@ def _validate(rows: list[PlanRow], existing: dict[str, Node]) -> None:
     first_seen: dict[str, str] = {}
     for row in rows:
         if row.code in first_seen:
-            errors.append(RowError(row.where, _("Koden %(code)s förekommer flera gånger (först på %(first)s).")
-                                   % {"code": row.code, "first": first_seen[row.code]}))
+            errors.append(
+                RowError(
+                    row.where,
+                    _("Koden %(code)s förekommer flera gånger (först på %(first)s).")
+                    % {"code": row.code, "first": first_seen[row.code]},
+                )
+            )
             continue
         first_seen[row.code] = row.where
         kinds[row.code] = row.kind
@@ -69,8 +74,13 @@ def _validate(rows: list[PlanRow], existing: dict[str, Node]) -> None:
         if not row.title.strip():
             errors.append(RowError(row.where, _("%(code)s saknar rubrik.") % {"code": row.code}))
         if row.parent and row.parent not in kinds:
-            errors.append(RowError(row.where, _("%(code)s: överordnad kod %(parent)s finns varken i filen eller i strukturen.")
-                                   % {"code": row.code, "parent": row.parent}))
+            errors.append(
+                RowError(
+                    row.where,
+                    _("%(code)s: överordnad kod %(parent)s finns varken i filen eller i strukturen.")
+                    % {"code": row.code, "parent": row.parent},
+                )
+            )
             continue
         try:
             check_placement(row.code, row.kind, row.parent, kinds.get(row.parent) if row.parent else None)
@@ -88,8 +98,11 @@ def _write(rows, existing, report, *, cease_missing, user, today):
     for row in rows:
         node = by_code.get(row.code)
         values = {
-            "kind": row.kind, "title": row.title.strip(), "description": row.description.strip(),
-            "comments": row.comments.strip(), "valid_to": row.valid_to,
+            "kind": row.kind,
+            "title": row.title.strip(),
+            "description": row.description.strip(),
+            "comments": row.comments.strip(),
+            "valid_to": row.valid_to,
         }
         if node is None:
             node = Node(code=row.code, sort_key=sort_key(row.code), **values)

@@ -21,7 +21,9 @@ def read_plan_file(path: str | Path) -> list[PlanRow]:
     except IsADirectoryError:
         raise PlanImportError(_("%(path)s är en katalog, inte en fil.") % {"path": path}) from None
     except OSError as exc:
-        raise PlanImportError(_("Filen %(path)s kan inte läsas: %(error)s") % {"path": path, "error": exc.strerror}) from None
+        raise PlanImportError(
+            _("Filen %(path)s kan inte läsas: %(error)s") % {"path": path, "error": exc.strerror}
+        ) from None
     return read_plan_bytes(data, path.name)
 
 
@@ -36,5 +38,6 @@ def read_plan_bytes(data: bytes, name: str) -> list[PlanRow]:
     if suffix in (".txt", ""):
         return parse_text_layout(decode_text(data))
     raise PlanImportError(
-        _("Filtypen %(suffix)s stöds inte. Använd textlayouten (.txt), CSV (.csv) eller Excel (.xlsx).") % {"suffix": suffix}
+        _("Filtypen %(suffix)s stöds inte. Använd textlayouten (.txt), CSV (.csv) eller Excel (.xlsx).")
+        % {"suffix": suffix}
     )

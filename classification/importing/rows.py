@@ -1,7 +1,7 @@
 """The neutral form of one node of a plan, whichever file it was read from."""
 
-from dataclasses import dataclass, field
 import datetime
+from dataclasses import dataclass, field
 
 
 @dataclass

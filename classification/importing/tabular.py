@@ -40,7 +40,9 @@ def read_xlsx(data: bytes) -> list[PlanRow]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise PlanImportError(_("Filen är inte en läsbar Excel-fil (XLSX). Spara den på nytt som .xlsx och försök igen.")) from None
+        raise PlanImportError(
+            _("Filen är inte en läsbar Excel-fil (XLSX). Spara den på nytt som .xlsx och försök igen.")
+        ) from None
     sheet = workbook.worksheets[0]
     table = [["" if cell is None else cell for cell in row] for row in sheet.iter_rows(values_only=True)]
     workbook.close()
@@ -66,8 +68,13 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise PlanImportError(
-            [RowError(_("rad 1"), _("Kolumner saknas: %(missing)s. Förväntade kolumner: %(columns)s.")
-                      % {"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)})]
+            [
+                RowError(
+                    _("rad 1"),
+                    _("Kolumner saknas: %(missing)s. Förväntade kolumner: %(columns)s.")
+                    % {"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)},
+                )
+            ]
         )
     index = {name: header.index(name) for name in COLUMNS if name in header}
     rows, errors = [], []
@@ -84,19 +91,38 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
         code = normalise_code(cell("code"))
         kind = cell("kind").upper()
         if kind not in ("VO", "PG", "P"):
-            errors.append(RowError(where, _("%(code)s: okänd nivå %(kind)r (tillåtna: VO, PG, P).") % {"code": code or "?", "kind": cell("kind")}))
+            errors.append(
+                RowError(
+                    where,
+                    _("%(code)s: okänd nivå %(kind)r (tillåtna: VO, PG, P).")
+                    % {"code": code or "?", "kind": cell("kind")},
+                )
+            )
             continue
         try:
             valid_to = _date(cell("valid_to"))
         except ValueError:
-            errors.append(RowError(where, _("%(code)s: valid_to %(value)r är inget datum (ÅÅÅÅ-MM-DD).") % {"code": code, "value": cell("valid_to")}))
+            errors.append(
+                RowError(
+                    where,
+                    _("%(code)s: valid_to %(value)r är inget datum (ÅÅÅÅ-MM-DD).")
+                    % {"code": code, "value": cell("valid_to")},
+                )
+            )
             continue
-        rows.append(PlanRow(
-            code=code, kind=kind, title=str(cell("title")).rstrip(".").strip(),
-            parent=normalise_code(cell("parent")) or None,
-            description=cell("description"), examples=split_examples(_examples_text(cell("examples"))),
-            comments=cell("comments").replace("\r\n", "\n"), valid_to=valid_to, where=where,
-        ))
+        rows.append(
+            PlanRow(
+                code=code,
+                kind=kind,
+                title=str(cell("title")).rstrip(".").strip(),
+                parent=normalise_code(cell("parent")) or None,
+                description=cell("description"),
+                examples=split_examples(_examples_text(cell("examples"))),
+                comments=cell("comments").replace("\r\n", "\n"),
+                valid_to=valid_to,
+                where=where,
+            )
+        )
     if errors:
         raise PlanImportError(errors)
     return rows

@@ -160,7 +160,13 @@ def _to_row(node: _Node) -> PlanRow:
             valid_to = datetime.date.fromisoformat(node.valid_to)
         except ValueError:
             raise PlanImportError(
-                [RowError(where, _("%(code)s: ogiltigt datum för Upphörd: %(value)s") % {"code": node.code, "value": node.valid_to})]
+                [
+                    RowError(
+                        where,
+                        _("%(code)s: ogiltigt datum för Upphörd: %(value)s")
+                        % {"code": node.code, "value": node.valid_to},
+                    )
+                ]
             ) from None
     comments = "\n\n".join(_join(p) for p in node.comment_paragraphs if _join(p))
     return PlanRow(

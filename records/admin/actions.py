@@ -33,9 +33,15 @@ class Action:
 
 def offered(actions, user, obj) -> list[dict]:
     opts = obj._meta
-    return [{"name": a.name, "label": a.label,
-             "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_{a.name}", args=[obj.pk])}
-            for a in actions if a.allowed(user, obj)]
+    return [
+        {
+            "name": a.name,
+            "label": a.label,
+            "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_{a.name}", args=[obj.pk]),
+        }
+        for a in actions
+        if a.allowed(user, obj)
+    ]
 
 
 def service_call(form, call) -> bool:
@@ -96,5 +102,7 @@ def urls(model_admin, actions) -> list:
 
         return model_admin.admin_site.admin_view(view)
 
-    return [path(f"<int:object_id>/{a.name}/", view_for(a), name=f"{opts.app_label}_{opts.model_name}_{a.name}")
-            for a in actions]
+    return [
+        path(f"<int:object_id>/{a.name}/", view_for(a), name=f"{opts.app_label}_{opts.model_name}_{a.name}")
+        for a in actions
+    ]

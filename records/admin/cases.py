@@ -26,8 +26,16 @@ CASE_FIELDS = ["title", "description", "responsible"]
 
 @admin.register(Case)
 class CaseAdmin(ExportMixin, admin.ModelAdmin):
-    list_display = ["reference", "visible_title", "process_code", "status", "opened_on", "closed_on",
-                    "responsible_name", "confidential_mark"]
+    list_display = [
+        "reference",
+        "visible_title",
+        "process_code",
+        "status",
+        "opened_on",
+        "closed_on",
+        "responsible_name",
+        "confidential_mark",
+    ]
     list_display_links = ["reference", "visible_title"]
     list_filter = [ProcessSubtreeFilter, "status", YearFilter, ResponsibleFilter]
     list_select_related = ["process", "responsible"]
@@ -68,7 +76,11 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("sekretess"))
     def confidential_mark(self, case):
-        return format_html('<span title="{}">🔒 {}</span>', case.legal_ground, case.legal_ground) if case.is_confidential else ""
+        return (
+            format_html('<span title="{}">🔒 {}</span>', case.legal_ground, case.legal_ground)
+            if case.is_confidential
+            else ""
+        )
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
@@ -93,10 +105,13 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
-        main = (["process_code"] if obj is None else ["reference", "process_display", "status", "opened_on", "closed_on"])
+        main = ["process_code"] if obj is None else ["reference", "process_display", "status", "opened_on", "closed_on"]
         return [
             (None, {"fields": main + CASE_FIELDS}),
-            (_("Sekretess"), {"fields": CONFIDENTIALITY_FIELDS, "classes": ["collapse"] if obj and not obj.is_confidential else []}),
+            (
+                _("Sekretess"),
+                {"fields": CONFIDENTIALITY_FIELDS, "classes": ["collapse"] if obj and not obj.is_confidential else []},
+            ),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -134,8 +149,11 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
                 request._records_process = None
             else:
                 return workflow.choose_process(self, request, error=error)
-        extra = {**(extra_context or {}), "records_process": request._records_process,
-                 "title": gettext_now("Registrera ärende")}
+        extra = {
+            **(extra_context or {}),
+            "records_process": request._records_process,
+            "title": gettext_now("Registrera ärende"),
+        }
         return super().add_view(request, form_url, extra)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -165,9 +183,14 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
         if case is None or not self.has_view_or_change_permission(request, case):
             raise PermissionDenied
         view = access.masked(case, request.user, with_parties=False)
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "case": view, "original": case,
-                   "timeline": build_timeline(case, request.user),
-                   "title": gettext_now("Historik för %(ref)s") % {"ref": case.reference}}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "case": view,
+            "original": case,
+            "timeline": build_timeline(case, request.user),
+            "title": gettext_now("Historik för %(ref)s") % {"ref": case.reference},
+        }
         return TemplateResponse(request, "admin/records/case/history.html", context)
 
     def get_urls(self):
@@ -209,5 +232,7 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
             workflow.save_documents(request, formset)
 
     def response_add(self, request, obj, post_url_continue=None):
-        self.message_user(request, gettext_now("Ärendet registrerades som %(ref)s.") % {"ref": obj.reference}, messages.SUCCESS)
+        self.message_user(
+            request, gettext_now("Ärendet registrerades som %(ref)s.") % {"ref": obj.reference}, messages.SUCCESS
+        )
         return HttpResponseRedirect(reverse("admin:records_case_change", args=[obj.pk]))

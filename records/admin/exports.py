@@ -23,8 +23,17 @@ class CaseExportResource(resources.ModelResource):
     class Meta:
         model = Case
         name = _("Ärenden (sekretess maskerad)")
-        fields = ("reference", "process", "process_title", "title", "status", "opened_on", "closed_on", "responsible",
-                  "legal_ground")
+        fields = (
+            "reference",
+            "process",
+            "process_title",
+            "title",
+            "status",
+            "opened_on",
+            "closed_on",
+            "responsible",
+            "legal_ground",
+        )
         export_order = fields
 
     def __init__(self, user=None, **kwargs):

@@ -17,8 +17,10 @@ class ProcessSubtreeFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         indent = "\u2003"
-        return [(node.code, f"{indent * node.level}{node.code} {node.title}")
-                for node in Node.objects.only("code", "title", "level", "tree_id", "lft")]
+        return [
+            (node.code, f"{indent * node.level}{node.code} {node.title}")
+            for node in Node.objects.only("code", "title", "level", "tree_id", "lft")
+        ]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -49,7 +51,9 @@ class ResponsibleFilter(admin.SimpleListFilter):
         condition = access.access_condition(request.user)
         if condition is not None:
             visible = visible.filter(condition)
-        users = get_user_model().objects.filter(pk__in=visible.values("responsible_id")).order_by("first_name", "last_name")
+        users = (
+            get_user_model().objects.filter(pk__in=visible.values("responsible_id")).order_by("first_name", "last_name")
+        )
         return [("none", _("Ingen handläggare"))] + [(str(u.pk), u.get_full_name() or u.get_username()) for u in users]
 
     def queryset(self, request, queryset):

@@ -12,8 +12,15 @@ from ..services.documents import check_not_in_case
 from ..services.parties import clean_identity_number
 from ..uploads import inspect_upload
 
-CONFIDENTIALITY_FIELDS = ["legal_ground", "public_title", "mask_title", "mask_description", "mask_parties",
-                          "mask_document_titles", "mask_counterparts"]
+CONFIDENTIALITY_FIELDS = [
+    "legal_ground",
+    "public_title",
+    "mask_title",
+    "mask_description",
+    "mask_parties",
+    "mask_document_titles",
+    "mask_counterparts",
+]
 
 
 def add_service_errors(form, error: RecordsError, field_map: dict | None = None) -> None:
@@ -25,8 +32,12 @@ def add_service_errors(form, error: RecordsError, field_map: dict | None = None)
 
 class ProcessSearchForm(forms.Form):
     q = forms.CharField(label=_("Beskriv ärendet med några ord"), required=False, max_length=500)
-    process = forms.CharField(label=_("eller ange processens kod"), required=False, max_length=40,
-                              widget=forms.TextInput(attrs={"list": "process-codes", "placeholder": "2.9.1"}))
+    process = forms.CharField(
+        label=_("eller ange processens kod"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"list": "process-codes", "placeholder": "2.9.1"}),
+    )
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -41,7 +52,8 @@ class CaseFormMixin:
         if "responsible" in self.fields:
             field = self.fields["responsible"]
             self.fields["responsible"] = PersonChoiceField(
-                queryset=access.case_officers(), required=False, label=field.label, help_text=field.help_text)
+                queryset=access.case_officers(), required=False, label=field.label, help_text=field.help_text
+            )
 
 
 class CaseRegistrationForm(CaseFormMixin, forms.ModelForm):
@@ -100,13 +112,17 @@ class PartyInlineForm(forms.ModelForm):
 
 
 class DocumentInlineForm(forms.ModelForm):
-    upload = forms.FileField(label=_("Lägg till fil"), required=False, allow_empty_file=True)  # our message names the file
+    upload = forms.FileField(
+        label=_("Lägg till fil"), required=False, allow_empty_file=True
+    )  # our message names the file
 
     class Meta:
         model = Document
         fields = ["direction", "document_date", "document_type", "document_type_text", "title", "counterpart"]
-        error_messages = {"title": {"required": _("Ange en rubrik för handlingen.")},
-                          "direction": {"required": _("Välj riktning.")}}
+        error_messages = {
+            "title": {"required": _("Ange en rubrik för handlingen.")},
+            "direction": {"required": _("Välj riktning.")},
+        }
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -136,8 +152,11 @@ class DocumentInlineFormSet(BaseInlineFormSet):
                 continue
             inspected = inspect_upload(upload)
             if inspected.sha256 in seen:
-                form.add_error("upload", _("Filen ”%(name)s” är samma fil som ”%(other)s”; samma fil kan bara finnas en gång i ett ärende.")
-                               % {"name": inspected.name, "other": seen[inspected.sha256]})
+                form.add_error(
+                    "upload",
+                    _("Filen ”%(name)s” är samma fil som ”%(other)s”; samma fil kan bara finnas en gång i ett ärende.")
+                    % {"name": inspected.name, "other": seen[inspected.sha256]},
+                )
             seen[inspected.sha256] = inspected.name
 
 
@@ -146,13 +165,21 @@ class ReasonForm(forms.Form):
 
 
 class RequiredReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Skäl"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": _("Ange ett skäl.")})
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Ange ett skäl.")},
+    )
 
 
 class CloseForm(forms.Form):
-    closed_on = forms.DateField(label=_("Avslutsdatum"), required=False, help_text=_("Tomt = i dag."),
-                                widget=forms.DateInput(attrs={"type": "date"}))
+    closed_on = forms.DateField(
+        label=_("Avslutsdatum"),
+        required=False,
+        help_text=_("Tomt = i dag."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class ReclassifyForm(RequiredReasonForm):
@@ -161,5 +188,7 @@ class ReclassifyForm(RequiredReasonForm):
 
 
 class GrantAccessForm(RequiredReasonForm):
-    user = PersonChoiceField(label=_("Användare"), queryset=get_user_model().objects.filter(is_active=True).order_by("username"))
+    user = PersonChoiceField(
+        label=_("Användare"), queryset=get_user_model().objects.filter(is_active=True).order_by("username")
+    )
     field_order = ["user", "reason"]

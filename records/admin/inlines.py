@@ -38,8 +38,18 @@ class DocumentInline(admin.TabularInline):
     form = DocumentInlineForm
     formset = DocumentInlineFormSet
     extra = 1
-    fields = ["number", "direction", "document_date", "document_type", "document_type_text", "title", "counterpart",
-              "registered_on", "file_links", "upload"]
+    fields = [
+        "number",
+        "direction",
+        "document_date",
+        "document_type",
+        "document_type_text",
+        "title",
+        "counterpart",
+        "registered_on",
+        "file_links",
+        "upload",
+    ]
     readonly_fields = ["number", "registered_on", "file_links"]
     verbose_name_plural = _("handlingar (med filer)")
 
@@ -75,7 +85,8 @@ class DocumentInline(admin.TabularInline):
         if not files:
             return "–"
         return format_html_join(
-            mark_safe("<br>"), '<a href="{}">{}</a> <span class="quiet">({})</span>',
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> <span class="quiet">({})</span>',
             ((reverse("records:file-download", args=[f.pk]), f.original_name, f.content_type) for f in files),
         )
 

@@ -31,7 +31,16 @@ from .work_forms import (
     TextForm,
 )
 
-CASE_FIELDS = ["case_type", "street_address", "postal_code", "city", "latitude", "longitude", "customer_name", "description"]
+CASE_FIELDS = [
+    "case_type",
+    "street_address",
+    "postal_code",
+    "city",
+    "latitude",
+    "longitude",
+    "customer_name",
+    "description",
+]
 
 
 def _installer_side(user, ic) -> bool:
@@ -51,46 +60,98 @@ def _movable(ic) -> bool:
 
 
 def _status_action(name, label, to_status, allowed):
-    return actions.Action(name, label, allowed, lambda o, u, d: service.change_status(o, to_status, u),
-                          _("%(ref)s har status ") + str(S(to_status).label) + ".")
+    return actions.Action(
+        name,
+        label,
+        allowed,
+        lambda o, u, d: service.change_status(o, to_status, u),
+        _("%(ref)s har status ") + str(S(to_status).label) + ".",
+    )
 
 
 ACTIONS = [
-    actions.Action("note", _("Skriv anteckning"),
-                   lambda u, o: _installer_may(u, o, *OPEN) or _staff_may(u, o, *OPEN),
-                   lambda o, u, d: service.add_note(o, d["text"], u), _("Anteckningen är sparad i %(ref)s."), form=TextForm),
-    actions.Action("attach", _("Bifoga fil"), lambda u, o: _installer_may(u, o, *OPEN) or _staff_may(u, o, *OPEN),
-                   lambda o, u, d: [service.add_attachment(o, f, u) for f in d["files"]], _("Filen är bifogad till %(ref)s."),
-                   form=AttachmentsForm),
+    actions.Action(
+        "note",
+        _("Skriv anteckning"),
+        lambda u, o: _installer_may(u, o, *OPEN) or _staff_may(u, o, *OPEN),
+        lambda o, u, d: service.add_note(o, d["text"], u),
+        _("Anteckningen är sparad i %(ref)s."),
+        form=TextForm,
+    ),
+    actions.Action(
+        "attach",
+        _("Bifoga fil"),
+        lambda u, o: _installer_may(u, o, *OPEN) or _staff_may(u, o, *OPEN),
+        lambda o, u, d: [service.add_attachment(o, f, u) for f in d["files"]],
+        _("Filen är bifogad till %(ref)s."),
+        form=AttachmentsForm,
+    ),
     _status_action("plan", _("Planering pågår"), S.PLANNING, lambda u, o: _staff_may(u, o, S.NEW)),
     _status_action("execute", _("Genomförande pågår"), S.EXECUTION, lambda u, o: _staff_may(u, o, S.PLANNING)),
-    _status_action("report", _("Skicka färdiganmälan"), S.COMPLETION_REPORTED, lambda u, o: _installer_may(u, o, S.EXECUTION)),
+    _status_action(
+        "report", _("Skicka färdiganmälan"), S.COMPLETION_REPORTED, lambda u, o: _installer_may(u, o, S.EXECUTION)
+    ),
     _status_action("close", _("Avsluta"), S.CLOSED, lambda u, o: _staff_may(u, o, S.COMPLETION_REPORTED)),
-    actions.Action("request_cancel", _("Begär makulering"), lambda u, o: _installer_may(u, o, *OPEN),
-                   lambda o, u, d: service.request_cancellation(o, d.get("reason", ""), u),
-                   _("Begäran om makulering av %(ref)s är skickad till nätägaren."), form=ReasonRequiredForm),
-    actions.Action("cancel", _("Makulera"), lambda u, o: _staff_may(u, o, *OPEN),
-                   lambda o, u, d: service.cancel_installer_case(o, u, d.get("reason", "")),
-                   _("%(ref)s är makulerat; beslutet är registrerat."), form=ReasonRequiredForm),
-    actions.Action("move_member", _("Flytta till annan medlem"),
-                   lambda u, o: u.pk == o.team.owner_id and _installer_may(u, o, *ONGOING),
-                   lambda o, u, d: moves.move_to_member([o], d["to_installer"], u, d.get("grounds", "")),
-                   _("%(ref)s är flyttat; beslutet är registrerat."), form=MoveToMemberForm,
-                   form_kwargs=lambda o, u: {"team": o.team}),
-    actions.Action("move_team", _("Byt team"),
-                   lambda u, o: u.pk == o.installer_id and _installer_may(u, o, *ONGOING)
-                   and Team.objects.filter(organisation_number=o.team.organisation_number, memberships__user=u)
-                   .exclude(pk=o.team_id).exists(),
-                   lambda o, u, d: moves.move_to_team([o], d["to_team"], u, d.get("grounds", "")),
-                   _("%(ref)s har bytt team; beslutet är registrerat."), form=MoveToTeamForm,
-                   form_kwargs=lambda o, u: {"installer_case": o}),
-    actions.Action("move_admin", _("Flytta (administratör)"), lambda u, o: _staff_may(u, o, *ONGOING) and _movable(o),
-                   lambda o, u, d: moves.move_as_administrator([o], to_installer=d["to_installer"], to_team=d["to_team"], user=u,
-                                                               grounds=d.get("grounds", ""), consent=d.get("consent"),
-                                                               consent_kind=d["consent_kind"]),
-                   _("%(ref)s är flyttat; beslutet är registrerat med bilagan."), form=AdminMoveForm,
-                   warning=_("Till ett annat företag bara med kundens skriftliga medgivande; för en produktionsanläggning en ny "
-                             "fullmakt påskriven av kunden.")),
+    actions.Action(
+        "request_cancel",
+        _("Begär makulering"),
+        lambda u, o: _installer_may(u, o, *OPEN),
+        lambda o, u, d: service.request_cancellation(o, d.get("reason", ""), u),
+        _("Begäran om makulering av %(ref)s är skickad till nätägaren."),
+        form=ReasonRequiredForm,
+    ),
+    actions.Action(
+        "cancel",
+        _("Makulera"),
+        lambda u, o: _staff_may(u, o, *OPEN),
+        lambda o, u, d: service.cancel_installer_case(o, u, d.get("reason", "")),
+        _("%(ref)s är makulerat; beslutet är registrerat."),
+        form=ReasonRequiredForm,
+    ),
+    actions.Action(
+        "move_member",
+        _("Flytta till annan medlem"),
+        lambda u, o: u.pk == o.team.owner_id and _installer_may(u, o, *ONGOING),
+        lambda o, u, d: moves.move_to_member([o], d["to_installer"], u, d.get("grounds", "")),
+        _("%(ref)s är flyttat; beslutet är registrerat."),
+        form=MoveToMemberForm,
+        form_kwargs=lambda o, u: {"team": o.team},
+    ),
+    actions.Action(
+        "move_team",
+        _("Byt team"),
+        lambda u, o: (
+            u.pk == o.installer_id
+            and _installer_may(u, o, *ONGOING)
+            and Team.objects.filter(organisation_number=o.team.organisation_number, memberships__user=u)
+            .exclude(pk=o.team_id)
+            .exists()
+        ),
+        lambda o, u, d: moves.move_to_team([o], d["to_team"], u, d.get("grounds", "")),
+        _("%(ref)s har bytt team; beslutet är registrerat."),
+        form=MoveToTeamForm,
+        form_kwargs=lambda o, u: {"installer_case": o},
+    ),
+    actions.Action(
+        "move_admin",
+        _("Flytta (administratör)"),
+        lambda u, o: _staff_may(u, o, *ONGOING) and _movable(o),
+        lambda o, u, d: moves.move_as_administrator(
+            [o],
+            to_installer=d["to_installer"],
+            to_team=d["to_team"],
+            user=u,
+            grounds=d.get("grounds", ""),
+            consent=d.get("consent"),
+            consent_kind=d["consent_kind"],
+        ),
+        _("%(ref)s är flyttat; beslutet är registrerat med bilagan."),
+        form=AdminMoveForm,
+        warning=_(
+            "Till ett annat företag bara med kundens skriftliga medgivande; för en produktionsanläggning en ny "
+            "fullmakt påskriven av kunden."
+        ),
+    ),
 ]
 
 
@@ -102,8 +163,10 @@ def serve_case_file(case, file_id):
 
 
 def case_files(case, url_name, obj):
-    return [{"url": reverse(url_name, args=[obj.pk, f.pk]), "name": f.original_name, "title": f.document.title}
-            for f in DocumentFile.objects.filter(case=case).select_related("document")]
+    return [
+        {"url": reverse(url_name, args=[obj.pk, f.pk]), "name": f.original_name, "title": f.document.title}
+        for f in DocumentFile.objects.filter(case=case).select_related("document")
+    ]
 
 
 @admin.register(InstallerCase)
@@ -113,15 +176,31 @@ class InstallerCaseAdmin(admin.ModelAdmin):
     list_select_related = ["case", "installer", "team"]
     search_fields = ["case__reference", "street_address", "city", "customer_name"]
     search_help_text = _("Sök på ärende-id (OK-0003826), adress, ort eller kund.")
-    fields = ["reference", "case_type", "status", "address", "latitude", "longitude", "installer_name", "team", "customer_name",
-              "description", "created_at", "completion_reported_at", "closed_at", "cancelled_at", "cancel_reason"]
+    fields = [
+        "reference",
+        "case_type",
+        "status",
+        "address",
+        "latitude",
+        "longitude",
+        "installer_name",
+        "team",
+        "customer_name",
+        "description",
+        "created_at",
+        "completion_reported_at",
+        "closed_at",
+        "cancelled_at",
+        "cancel_reason",
+    ]
     readonly_fields = fields
     change_form_template = "admin/records/detail_change_form.html"
     change_list_template = "admin/records/detail_change_list.html"
 
     def get_queryset(self, request):
         return who.installer_cases_for(request.user, super().get_queryset(request)).select_related(
-            "case", "installer", "team")
+            "case", "installer", "team"
+        )
 
     def has_view_permission(self, request, obj=None):
         user = request.user
@@ -159,8 +238,10 @@ class InstallerCaseAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         links = []
         if self.has_add_permission(request):
-            links = [{"url": reverse("admin:records_installercase_add"), "label": _now("Skapa ärende"), "add": True},
-                     {"url": reverse("admin:records_installerdraft_changelist"), "label": _now("Utkast")}]
+            links = [
+                {"url": reverse("admin:records_installercase_add"), "label": _now("Skapa ärende"), "add": True},
+                {"url": reverse("admin:records_installerdraft_changelist"), "label": _now("Utkast")},
+            ]
         return super().changelist_view(request, {**(extra_context or {}), "list_links": links})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -171,10 +252,17 @@ class InstallerCaseAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "locked_reason": service.locked_reason(ic),
             "detail_actions": actions.offered(ACTIONS, request.user, ic),
-            "detail_files": case_files(ic.case, "admin:records_installercase_file", ic), "detail_files_title": _now("Bilagor"),
-            "detail_rows": [(n.created_at.strftime("%Y-%m-%d %H:%M"), who.person(n.author),
-                             _now("Nätägaren") if n.from_grid_owner else _now("Installatören"), n.text)
-                            for n in ic.notes.select_related("author")],
+            "detail_files": case_files(ic.case, "admin:records_installercase_file", ic),
+            "detail_files_title": _now("Bilagor"),
+            "detail_rows": [
+                (
+                    n.created_at.strftime("%Y-%m-%d %H:%M"),
+                    who.person(n.author),
+                    _now("Nätägaren") if n.from_grid_owner else _now("Installatören"),
+                    n.text,
+                )
+                for n in ic.notes.select_related("author")
+            ],
             "detail_rows_title": _now("Anteckningar"),
             "timeline": build_timeline(ic.case, request.user),
         }
@@ -183,16 +271,24 @@ class InstallerCaseAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        return draft_or_send(self, request, InstallerCaseForm(request.POST or None, request.FILES or None, user=request.user))
+        return draft_or_send(
+            self, request, InstallerCaseForm(request.POST or None, request.FILES or None, user=request.user)
+        )
 
     def file_view(self, request, object_id, file_id):
         ic = get_object_or_404(self.get_queryset(request), pk=object_id)
         return serve_case_file(ic.case, file_id)
 
     def get_urls(self):
-        return [path("<int:object_id>/files/<int:file_id>/", self.admin_site.admin_view(self.file_view),
-                     name="records_installercase_file"),
-                *actions.urls(self, ACTIONS), *super().get_urls()]
+        return [
+            path(
+                "<int:object_id>/files/<int:file_id>/",
+                self.admin_site.admin_view(self.file_view),
+                name="records_installercase_file",
+            ),
+            *actions.urls(self, ACTIONS),
+            *super().get_urls(),
+        ]
 
 
 def draft_or_send(model_admin, request, form, draft=None):
@@ -205,7 +301,9 @@ def draft_or_send(model_admin, request, form, draft=None):
             if draft is not None:
                 draft_saved = service.save_draft(case_data, user=user, team=data.get("team"), draft=draft)
                 return service.send_draft(draft_saved, user, attachments=data.get("attachments", []))
-            return service.send_installer_case(case_data, user=user, team=data.get("team"), attachments=data.get("attachments", []))
+            return service.send_installer_case(
+                case_data, user=user, team=data.get("team"), attachments=data.get("attachments", [])
+            )
         return service.save_draft(case_data, user=user, team=data.get("team"), draft=draft)
 
     def redirect_to(obj):
@@ -213,8 +311,15 @@ def draft_or_send(model_admin, request, form, draft=None):
             return reverse("admin:records_installercase_change", args=[obj.pk])
         return reverse("admin:records_installerdraft_changelist")
 
-    return actions.form_page(model_admin, request, form=form, title=_now("Skapa installationsärende"), run=run,
-                             done=_now("Sparat: %(ref)s."), redirect_to=redirect_to)
+    return actions.form_page(
+        model_admin,
+        request,
+        form=form,
+        title=_now("Skapa installationsärende"),
+        run=run,
+        done=_now("Sparat: %(ref)s."),
+        redirect_to=redirect_to,
+    )
 
 
 @admin.register(InstallerDraft)

@@ -10,13 +10,36 @@ from ..models import Message, MessageStatus
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "channel", "kind", "recipient", "short_body", "status", "attempts", "last_error", "sent_at",
-                    "case"]
+    list_display = [
+        "created_at",
+        "channel",
+        "kind",
+        "recipient",
+        "short_body",
+        "status",
+        "attempts",
+        "last_error",
+        "sent_at",
+        "case",
+    ]
     list_filter = ["status", "channel", "kind"]
     search_fields = ["recipient", "case__reference"]
     list_select_related = ["case"]
-    readonly_fields = ["channel", "kind", "recipient", "subject", "body", "case", "status", "attempts", "last_error",
-                       "sender", "provider_reference", "created_at", "sent_at"]
+    readonly_fields = [
+        "channel",
+        "kind",
+        "recipient",
+        "subject",
+        "body",
+        "case",
+        "status",
+        "attempts",
+        "last_error",
+        "sender",
+        "provider_reference",
+        "created_at",
+        "sent_at",
+    ]
     fields = readonly_fields
     actions = ["send_again"]
 

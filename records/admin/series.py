@@ -13,7 +13,11 @@ class NumberSeriesAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "name", "pattern", "prefix", "yearly"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(Prefetch("counters", SeriesCounter.objects.order_by("-year")))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("counters", SeriesCounter.objects.order_by("-year")))
+        )
 
     @admin.display(description=_("senast tilldelade per år"))
     def counters(self, series):

@@ -48,14 +48,22 @@ class WorkOrderCreateForm(forms.Form):
     address = forms.CharField(label=_("Adress"), max_length=200, required=False)
     subject = forms.CharField(label=_("Avser"), widget=forms.Textarea(attrs={"rows": 4}))
     tenant_name = forms.CharField(label=_("Hyresgäst"), max_length=200, required=False)
-    tenant_phone = forms.CharField(label=_("Telefonnummer att använda"), max_length=30, required=False,
-                                   help_text=_("Hyresgästen får ett SMS på det här numret när arbetsordern är utförd."))
+    tenant_phone = forms.CharField(
+        label=_("Telefonnummer att använda"),
+        max_length=30,
+        required=False,
+        help_text=_("Hyresgästen får ett SMS på det här numret när arbetsordern är utförd."),
+    )
     priority = forms.CharField(label=_("Prio"), max_length=50, required=False, help_text=_("T.ex. HLU Ny HG."))
     ordered_via_web = forms.BooleanField(label=_("Beställd av hyresgäst via webb"), required=False)
     is_unit = forms.BooleanField(label=_("Gäller en enhet (t.ex. vitvara)"), required=False)
     unit_description = forms.CharField(label=_("Enhet"), max_length=200, required=False)
-    batch_with = forms.CharField(label=_("Bunta med"), max_length=20, required=False,
-                                 help_text=_("Arbetsordernummer (AO1234) för en annan order på samma objekt."))
+    batch_with = forms.CharField(
+        label=_("Bunta med"),
+        max_length=20,
+        required=False,
+        help_text=_("Arbetsordernummer (AO1234) för en annan order på samma objekt."),
+    )
     pictures = MultipleFileField(label=_("Bilder"), required=False)
 
     def clean_batch_with(self):
@@ -69,8 +77,9 @@ class WorkOrderCreateForm(forms.Form):
 
 
 class TextForm(forms.Form):
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}),
-                           error_messages={"required": _("Skriv något.")})
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": _("Skriv något.")}
+    )
 
 
 class AnswerForm(TextForm):
@@ -80,11 +89,14 @@ class AnswerForm(TextForm):
     def __init__(self, *args, order=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].queryset = WorkOrderNote.objects.filter(
-            work_order=order, kind=WorkOrderNote.Kind.QUESTION, answer__isnull=True)
+            work_order=order, kind=WorkOrderNote.Kind.QUESTION, answer__isnull=True
+        )
 
 
 class CompleteForm(forms.Form):
-    action_performed = forms.CharField(label=_("Utförd åtgärd"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    action_performed = forms.CharField(
+        label=_("Utförd åtgärd"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     unit_model = forms.CharField(label=_("Modellbeteckning (ny enhet)"), max_length=200, required=False)
     unit_serial = forms.CharField(label=_("Serienummer"), max_length=200, required=False)
 
@@ -120,8 +132,11 @@ class InstallerCaseForm(forms.Form):
     customer_name = forms.CharField(label=_("Kund"), max_length=200, required=False)
     description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     attachments = MultipleFileField(label=_("Bilagor"), required=False, help_text=_("Skickas med ärendet."))
-    send = forms.BooleanField(label=_("Skicka till nätägaren nu"), required=False,
-                              help_text=_("Annars sparas ärendet som utkast, som raderas 14 dagar efter att det senast sparades."))
+    send = forms.BooleanField(
+        label=_("Skicka till nätägaren nu"),
+        required=False,
+        help_text=_("Annars sparas ärendet som utkast, som raderas 14 dagar efter att det senast sparades."),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,16 +159,23 @@ class MoveToTeamForm(forms.Form):
     def __init__(self, *args, installer_case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_team"].queryset = Team.objects.filter(
-            organisation_number=installer_case.team.organisation_number, is_active=True).exclude(pk=installer_case.team_id)
+            organisation_number=installer_case.team.organisation_number, is_active=True
+        ).exclude(pk=installer_case.team_id)
 
 
 class AdminMoveForm(forms.Form):
     to_team = forms.ModelChoiceField(label=_("Till team"), queryset=Team.objects.filter(is_active=True))
     to_installer = PersonField(label=_("Till installatör"), queryset=who.installer_users())
-    consent = forms.FileField(label=_("Kundens medgivande"), required=False,
-                              help_text=_("Krävs vid flytt till ett annat företag."))
-    consent_kind = forms.ChoiceField(label=_("Bilagan är"), choices=[(CONSENT, _("kundens skriftliga medgivande")),
-                                                                    (POWER_OF_ATTORNEY, _("ny fullmakt (produktionsanläggning)"))])
+    consent = forms.FileField(
+        label=_("Kundens medgivande"), required=False, help_text=_("Krävs vid flytt till ett annat företag.")
+    )
+    consent_kind = forms.ChoiceField(
+        label=_("Bilagan är"),
+        choices=[
+            (CONSENT, _("kundens skriftliga medgivande")),
+            (POWER_OF_ATTORNEY, _("ny fullmakt (produktionsanläggning)")),
+        ],
+    )
     grounds = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -164,15 +186,21 @@ class AdminMoveForm(forms.Form):
 class TeamRegistrationForm(forms.Form):
     name = forms.CharField(label=_("Teamets namn"), max_length=200)
     company_name = forms.CharField(label=_("Företag"), max_length=200)
-    organisation_number = forms.CharField(label=_("Organisationsnummer"), max_length=20,
-                                          help_text=_("Enskild firma: personnummer."))
-    competences = forms.MultipleChoiceField(label=_("Har behörighet för"), choices=Competence.choices,
-                                            widget=forms.CheckboxSelectMultiple, required=False)
+    organisation_number = forms.CharField(
+        label=_("Organisationsnummer"), max_length=20, help_text=_("Enskild firma: personnummer.")
+    )
+    competences = forms.MultipleChoiceField(
+        label=_("Har behörighet för"), choices=Competence.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
     certificate = forms.FileField(label=_("Auktorisationsbevis"), required=False)
     contact_email = forms.EmailField(label=_("E-post"), required=False)
     contact_phone = forms.CharField(label=_("Mobiltelefon"), max_length=30, required=False)
-    owner = PersonField(label=_("Teamägare"), queryset=None, required=False,
-                        help_text=_("Tomt = du själv. Bara nätägarens handläggare registrerar åt någon annan."))
+    owner = PersonField(
+        label=_("Teamägare"),
+        queryset=None,
+        required=False,
+        help_text=_("Tomt = du själv. Bara nätägarens handläggare registrerar åt någon annan."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,8 +214,11 @@ class MemberForm(forms.Form):
     def __init__(self, *args, team=None, adding=True, **kwargs):
         super().__init__(*args, **kwargs)
         members = team.members.all()
-        self.fields["member"].queryset = who.installer_users().exclude(pk__in=members) if adding else \
-            members.exclude(pk=team.owner_id).order_by("first_name", "last_name")
+        self.fields["member"].queryset = (
+            who.installer_users().exclude(pk__in=members)
+            if adding
+            else members.exclude(pk=team.owner_id).order_by("first_name", "last_name")
+        )
 
 
 class DecisionForm(forms.Form):

@@ -72,21 +72,31 @@ def masked_case_page(model_admin, request, case: Case):
 
 ACTIONS = {
     # name: (form, allowed(user, case), service(case, user, cleaned_data))
-    "close": (CloseForm,
-              lambda u, c: c.is_open and access.can_work_on(u, c),
-              lambda c, u, d: services.close_case(c, u, d.get("closed_on"))),
-    "reopen": (ReasonForm,
-               lambda u, c: c.status == CaseStatus.CLOSED and access.can_work_on(u, c),
-               lambda c, u, d: services.reopen_case(c, u, d.get("reason", ""))),
-    "reclassify": (ReclassifyForm,
-                   lambda u, c: c.status != CaseStatus.CANCELLED and access.can_manage(u, c),
-                   lambda c, u, d: services.reclassify_case(c, d["process"], d["reason"], u)),
-    "grant": (GrantAccessForm,
-              lambda u, c: c.is_confidential and access.can_manage(u, c),
-              lambda c, u, d: services.grant_access(c, d["user"], d["reason"], u)),
-    "cancel": (RequiredReasonForm,
-               lambda u, c: c.status != CaseStatus.CANCELLED and access.can_manage(u, c),
-               lambda c, u, d: services.cancel_case(c, u, d["reason"])),
+    "close": (
+        CloseForm,
+        lambda u, c: c.is_open and access.can_work_on(u, c),
+        lambda c, u, d: services.close_case(c, u, d.get("closed_on")),
+    ),
+    "reopen": (
+        ReasonForm,
+        lambda u, c: c.status == CaseStatus.CLOSED and access.can_work_on(u, c),
+        lambda c, u, d: services.reopen_case(c, u, d.get("reason", "")),
+    ),
+    "reclassify": (
+        ReclassifyForm,
+        lambda u, c: c.status != CaseStatus.CANCELLED and access.can_manage(u, c),
+        lambda c, u, d: services.reclassify_case(c, d["process"], d["reason"], u),
+    ),
+    "grant": (
+        GrantAccessForm,
+        lambda u, c: c.is_confidential and access.can_manage(u, c),
+        lambda c, u, d: services.grant_access(c, d["user"], d["reason"], u),
+    ),
+    "cancel": (
+        RequiredReasonForm,
+        lambda u, c: c.status != CaseStatus.CANCELLED and access.can_manage(u, c),
+        lambda c, u, d: services.cancel_case(c, u, d["reason"]),
+    ),
 }
 LABELS = {
     "close": gettext_lazy("Avsluta ärendet"),
@@ -107,8 +117,16 @@ DONE = {
 # Record types with their own life cycle are closed and cancelled on their own page.
 DETAIL_PAGES = {
     RecordType.WORK_ORDER: ("work_order", "admin:records_workorder_change", gettext_lazy("Öppna arbetsordern")),
-    RecordType.INSTALLER_CASE: ("installer_case", "admin:records_installercase_change", gettext_lazy("Öppna installationsärendet")),
-    RecordType.TEAM_DECISION: ("team_decision", "admin:records_teamdecision_change", gettext_lazy("Öppna teambeslutet")),
+    RecordType.INSTALLER_CASE: (
+        "installer_case",
+        "admin:records_installercase_change",
+        gettext_lazy("Öppna installationsärendet"),
+    ),
+    RecordType.TEAM_DECISION: (
+        "team_decision",
+        "admin:records_teamdecision_change",
+        gettext_lazy("Öppna teambeslutet"),
+    ),
 }
 
 
@@ -176,7 +194,9 @@ def save_parties(request, formset) -> None:
     for form in formset.forms:
         if form in formset.deleted_forms or not form.has_changed():
             continue
-        data = PartyData(form.cleaned_data["name"], form.cleaned_data.get("identity_number", ""), form.cleaned_data.get("role", ""))
+        data = PartyData(
+            form.cleaned_data["name"], form.cleaned_data.get("identity_number", ""), form.cleaned_data.get("role", "")
+        )
         if form.instance.pk:
             party = services.update_party(form.instance, data, request.user)
             formset.changed_objects.append((party, form.changed_data))
@@ -201,8 +221,9 @@ def save_documents(request, formset) -> None:
             if upload is not None:
                 services.attach_file(document, upload, request.user)
         else:
-            document = services.add_document(case, user=request.user, files=[upload] if upload else [],
-                                             **{name: data.get(name) for name in fields})
+            document = services.add_document(
+                case, user=request.user, files=[upload] if upload else [], **{name: data.get(name) for name in fields}
+            )
             formset.new_objects.append(document)
 
 

@@ -21,7 +21,16 @@ from .serializers import EventSerializer
 from .views import service_errors
 from .work_orders import valid
 
-CASE_FIELDS = ["case_type", "street_address", "postal_code", "city", "latitude", "longitude", "customer_name", "description"]
+CASE_FIELDS = [
+    "case_type",
+    "street_address",
+    "postal_code",
+    "city",
+    "latitude",
+    "longitude",
+    "customer_name",
+    "description",
+]
 
 
 def _case_data(data) -> InstallerCaseData:
@@ -51,7 +60,9 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     def present(self, ic, status_code=status.HTTP_200_OK):
         ic = self.get_queryset().prefetch_related("notes__author").get(pk=ic.pk)
-        return Response(s.InstallerCaseDetailSerializer(ic, context=self.get_serializer_context()).data, status=status_code)
+        return Response(
+            s.InstallerCaseDetailSerializer(ic, context=self.get_serializer_context()).data, status=status_code
+        )
 
     @extend_schema(responses=s.InstallerCaseDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
@@ -62,13 +73,16 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         """Send a case to the grid owner (registered as OK-…, status NY)."""
         data = valid(s.InstallerCaseInputSerializer, _payload(request))
         with service_errors():
-            ic = service.send_installer_case(_case_data(data), user=request.user, team=data["team"],
-                                             attachments=request.FILES.getlist("attachments"))
+            ic = service.send_installer_case(
+                _case_data(data), user=request.user, team=data["team"], attachments=request.FILES.getlist("attachments")
+            )
         return self.present(ic, status.HTTP_201_CREATED)
 
     def _act(self, serializer_class, change, files=False):
         ic = self.get_object()
-        data = valid(serializer_class, _payload(self.request) if files else self.request.data) if serializer_class else {}
+        data = (
+            valid(serializer_class, _payload(self.request) if files else self.request.data) if serializer_class else {}
+        )
         if files:
             data.update({key: self.request.FILES.get(key) for key in self.request.FILES})
         with service_errors():
@@ -80,9 +94,14 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def notes(self, request, pk=None):
         return self._act(s.TextSerializer, lambda ic, d: service.add_note(ic, d["text"], request.user))
 
-    @extend_schema(request={"multipart/form-data": inline_serializer("Attachment", {"file": serializers.FileField(),
-                                                                                    "title": serializers.CharField()})},
-                   responses=s.InstallerCaseDetailSerializer)
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "Attachment", {"file": serializers.FileField(), "title": serializers.CharField()}
+            )
+        },
+        responses=s.InstallerCaseDetailSerializer,
+    )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def attachments(self, request, pk=None):
         def change(ic, data):
@@ -126,42 +145,66 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @extend_schema(request=s.ActionReasonSerializer, responses=s.InstallerCaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._act(s.ActionReasonSerializer, lambda ic, d: service.cancel_installer_case(ic, request.user, d["reason"]))
+        return self._act(
+            s.ActionReasonSerializer, lambda ic, d: service.cancel_installer_case(ic, request.user, d["reason"])
+        )
 
     @extend_schema(request=s.ActionReasonSerializer, responses=s.InstallerCaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="request-cancellation")
     def request_cancellation(self, request, pk=None):
-        return self._act(s.ActionReasonSerializer, lambda ic, d: service.request_cancellation(ic, d["reason"], request.user))
+        return self._act(
+            s.ActionReasonSerializer, lambda ic, d: service.request_cancellation(ic, d["reason"], request.user)
+        )
 
     @extend_schema(request=s.MoveToMemberSerializer, responses=s.InstallerCaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="move-to-member")
     def move_to_member(self, request, pk=None):
-        return self._act(s.MoveToMemberSerializer,
-                         lambda ic, d: moves.move_to_member([ic], d["to_installer"], request.user, d["grounds"]))
+        return self._act(
+            s.MoveToMemberSerializer,
+            lambda ic, d: moves.move_to_member([ic], d["to_installer"], request.user, d["grounds"]),
+        )
 
     @extend_schema(request=s.MoveToTeamSerializer, responses=s.InstallerCaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="move-to-team")
     def move_to_team(self, request, pk=None):
-        return self._act(s.MoveToTeamSerializer, lambda ic, d: moves.move_to_team([ic], d["to_team"], request.user, d["grounds"]))
+        return self._act(
+            s.MoveToTeamSerializer, lambda ic, d: moves.move_to_team([ic], d["to_team"], request.user, d["grounds"])
+        )
 
     @extend_schema(request={"multipart/form-data": s.AdminMoveSerializer}, responses=s.InstallerCaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="move-as-administrator")
     def move_as_administrator(self, request, pk=None):
-        return self._act(s.AdminMoveSerializer, lambda ic, d: moves.move_as_administrator(
-            [ic], to_installer=d["to_installer"], to_team=d["to_team"], user=request.user, grounds=d["grounds"],
-            consent=d.get("consent"), consent_kind=d["consent_kind"]), files=True)
+        return self._act(
+            s.AdminMoveSerializer,
+            lambda ic, d: moves.move_as_administrator(
+                [ic],
+                to_installer=d["to_installer"],
+                to_team=d["to_team"],
+                user=request.user,
+                grounds=d["grounds"],
+                consent=d.get("consent"),
+                consent_kind=d["consent_kind"],
+            ),
+            files=True,
+        )
 
-    @extend_schema(responses=inline_serializer("InstallerCaseHistory", {"reference": serializers.CharField(),
-                                                                        "events": EventSerializer(many=True)}))
+    @extend_schema(
+        responses=inline_serializer(
+            "InstallerCaseHistory", {"reference": serializers.CharField(), "events": EventSerializer(many=True)}
+        )
+    )
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         ic = self.get_object()
-        return Response({"reference": ic.reference, "events": [e.as_dict() for e in build_timeline(ic.case, request.user)]})
+        return Response(
+            {"reference": ic.reference, "events": [e.as_dict() for e in build_timeline(ic.case, request.user)]}
+        )
 
 
 @extend_schema(tags=["installer-cases"])
-class InstallerDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
-                            viewsets.GenericViewSet):
+class InstallerDraftViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     """Saved, unsent cases: no number, deleted 14 days after they were last saved (see deleted_in)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -185,7 +228,9 @@ class InstallerDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
         draft = self.get_object()
         current = {name: getattr(draft, name) for name in CASE_FIELDS}
         current["team"] = draft.team_id
-        data = valid(s.InstallerCaseInputSerializer, {**{k: v for k, v in current.items() if v is not None}, **_payload(request)})
+        data = valid(
+            s.InstallerCaseInputSerializer, {**{k: v for k, v in current.items() if v is not None}, **_payload(request)}
+        )
         with service_errors():
             draft = service.save_draft(_case_data(data), user=request.user, team=data["team"], draft=draft)
         return Response(s.DraftOutputSerializer(draft).data)
@@ -196,5 +241,7 @@ class InstallerDraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
         draft = self.get_object()
         with service_errors():
             ic = service.send_draft(draft, request.user, attachments=request.FILES.getlist("attachments"))
-        return Response(s.InstallerCaseDetailSerializer(ic, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.InstallerCaseDetailSerializer(ic, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )

@@ -30,7 +30,9 @@ class ConfidentialityFields(serializers.Serializer):
 
 class CaseCreateSerializer(ConfidentialityFields):
     process = serializers.CharField(
-        max_length=40, help_text=_("Processens kod, t.ex. 2.9.1."), error_messages=_required(_("Ange en process med dess kod, t.ex. 2.9.1."))
+        max_length=40,
+        help_text=_("Processens kod, t.ex. 2.9.1."),
+        error_messages=_required(_("Ange en process med dess kod, t.ex. 2.9.1.")),
     )
     title = serializers.CharField(max_length=500, error_messages=_required(_("Ange en ärendemening.")))
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -50,7 +52,12 @@ class CaseUpdateSerializer(ConfidentialityFields):
 
     def validate(self, attrs):
         for name, message in (
-            ("process", _("Processen ändras genom omklassificering: POST /api/v1/records/{id}/reclassify/ med process och reason.")),
+            (
+                "process",
+                _(
+                    "Processen ändras genom omklassificering: POST /api/v1/records/{id}/reclassify/ med process och reason."
+                ),
+            ),
             ("status", _("Status ändras med /close/, /reopen/ eller /cancel/.")),
             ("reference", _("Diarienumret ändras aldrig.")),
         ):
@@ -79,16 +86,22 @@ class CloseSerializer(serializers.Serializer):
 class DocumentCreateSerializer(serializers.Serializer):
     direction = serializers.ChoiceField(
         choices=Direction.choices,
-        error_messages={**_required(_("Välj riktning: incoming, drawn_up eller outgoing.")),
-                        "invalid_choice": _("”{input}” är ingen riktning: använd incoming, drawn_up eller outgoing.")},
+        error_messages={
+            **_required(_("Välj riktning: incoming, drawn_up eller outgoing.")),
+            "invalid_choice": _("”{input}” är ingen riktning: använd incoming, drawn_up eller outgoing."),
+        },
     )
     title = serializers.CharField(max_length=500, error_messages=_required(_("Ange en rubrik för handlingen.")))
     document_date = serializers.DateField(required=False, allow_null=True)
-    document_type = serializers.IntegerField(required=False, allow_null=True, help_text=_("Id för en av processens handlingstyper."))
+    document_type = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("Id för en av processens handlingstyper.")
+    )
     document_type_text = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     counterpart = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     files = serializers.ListField(
-        child=serializers.FileField(allow_empty_file=True, use_url=False), required=False, default=list,
+        child=serializers.FileField(allow_empty_file=True, use_url=False),
+        required=False,
+        default=list,
         help_text=_("En eller flera filer (multipart, fältet files)."),
     )
 

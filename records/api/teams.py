@@ -37,7 +37,9 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(request={"multipart/form-data": s.TeamCreateSerializer}, responses={201: s.TeamOutputSerializer})
     def create(self, request, *args, **kwargs):
         payload = {key: request.data.get(key) for key in request.data if key not in ("certificate", "competences")}
-        competences = request.data.getlist("competences") if hasattr(request.data, "getlist") else request.data.get("competences")
+        competences = (
+            request.data.getlist("competences") if hasattr(request.data, "getlist") else request.data.get("competences")
+        )
         payload["competences"] = competences or []
         data = valid(s.TeamCreateSerializer, payload)
         data["certificate"] = request.FILES.get("certificate")
@@ -49,8 +51,10 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def partial_update(self, request, *args, **kwargs):
         """Name, contact details and competences; the owner and the organisation number never change."""
         team = self.get_object()
-        changes = {key: (request.data.getlist(key) if key == "competences" and hasattr(request.data, "getlist") else value)
-                   for key, value in request.data.items()}
+        changes = {
+            key: (request.data.getlist(key) if key == "competences" and hasattr(request.data, "getlist") else value)
+            for key, value in request.data.items()
+        }
         with service_errors():
             service.update_team(team, request.user, **changes)
         return self.present(team)
@@ -99,7 +103,9 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             queryset = queryset.filter(kind=params["kind"])
         return queryset.prefetch_related("installer_cases__case")
 
-    @extend_schema(request={"multipart/form-data": s.DecisionCreateSerializer}, responses={201: s.DecisionOutputSerializer})
+    @extend_schema(
+        request={"multipart/form-data": s.DecisionCreateSerializer}, responses={201: s.DecisionOutputSerializer}
+    )
     def create(self, request, *args, **kwargs):
         """Another decision on a team, by the grid owner's staff (the others come from the team and case actions)."""
         payload = {key: request.data.get(key) for key in request.data if key != "attachments"}
@@ -107,11 +113,16 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data = valid(s.DecisionCreateSerializer, payload)
         with service_errors():
             decision = decision_service.register_decision(
-                user=request.user, grounds=data["grounds"], team=data["team"],
-                attachments=[Attachment(f.name, f) for f in data["attachments"]])
+                user=request.user,
+                grounds=data["grounds"],
+                team=data["team"],
+                attachments=[Attachment(f.name, f) for f in data["attachments"]],
+            )
         decision = self.get_queryset().get(pk=decision.pk)
-        return Response(s.DecisionOutputSerializer(decision, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.DecisionOutputSerializer(decision, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<file_id>\d+)", url_name="attachment")

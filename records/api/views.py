@@ -44,8 +44,15 @@ class RegisterPermission(permissions.BasePermission):
         return access.can_view_register(user)
 
 
-CONFIDENTIALITY_FIELDS = ("legal_ground", "public_title", "mask_title", "mask_description", "mask_parties",
-                          "mask_document_titles", "mask_counterparts")
+CONFIDENTIALITY_FIELDS = (
+    "legal_ground",
+    "public_title",
+    "mask_title",
+    "mask_description",
+    "mask_parties",
+    "mask_document_titles",
+    "mask_counterparts",
+)
 
 
 @extend_schema(tags=["records"])
@@ -63,13 +70,20 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if params.get("process"):
             node = Node.objects.filter(code=params["process"].strip()).first()
             if node is None:
-                raise serializers.ValidationError({"process": [_("Processen %(code)s finns inte i klassificeringsstrukturen.")
-                                                               % {"code": params["process"]}]})
+                raise serializers.ValidationError(
+                    {
+                        "process": [
+                            _("Processen %(code)s finns inte i klassificeringsstrukturen.")
+                            % {"code": params["process"]}
+                        ]
+                    }
+                )
             queryset = in_subtree(queryset, node)
         if params.get("status"):
             if params["status"] not in CaseStatus.values:
-                raise serializers.ValidationError({"status": [_("Okänd status; använd %(values)s.")
-                                                              % {"values": ", ".join(CaseStatus.values)}]})
+                raise serializers.ValidationError(
+                    {"status": [_("Okänd status; använd %(values)s.") % {"values": ", ".join(CaseStatus.values)}]}
+                )
             queryset = queryset.filter(status=params["status"])
         if params.get("year"):
             if not params["year"].isdigit():
@@ -143,28 +157,38 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(request=s.CloseSerializer, responses=s.CaseDetailOutputSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._state_change(request, s.CloseSerializer,
-                                  lambda case, data: services.close_case(case, request.user, data.get("closed_on")))
+        return self._state_change(
+            request,
+            s.CloseSerializer,
+            lambda case, data: services.close_case(case, request.user, data.get("closed_on")),
+        )
 
     @extend_schema(request=s.ReasonSerializer, responses=s.CaseDetailOutputSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        return self._state_change(request, s.ReasonSerializer,
-                                  lambda case, data: services.reopen_case(case, request.user, data["reason"]))
+        return self._state_change(
+            request, s.ReasonSerializer, lambda case, data: services.reopen_case(case, request.user, data["reason"])
+        )
 
     @extend_schema(request=s.CancelSerializer, responses=s.CaseDetailOutputSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._state_change(request, s.CancelSerializer,
-                                  lambda case, data: services.cancel_case(case, request.user, data["reason"]))
+        return self._state_change(
+            request, s.CancelSerializer, lambda case, data: services.cancel_case(case, request.user, data["reason"])
+        )
 
     @extend_schema(request=s.ReclassifySerializer, responses=s.CaseDetailOutputSerializer)
     @action(detail=True, methods=["post"])
     def reclassify(self, request, pk=None):
-        return self._state_change(request, s.ReclassifySerializer,
-                                  lambda case, data: services.reclassify_case(case, data["process"], data["reason"], request.user))
+        return self._state_change(
+            request,
+            s.ReclassifySerializer,
+            lambda case, data: services.reclassify_case(case, data["process"], data["reason"], request.user),
+        )
 
-    @extend_schema(request={"multipart/form-data": s.DocumentCreateSerializer}, responses={201: s.DocumentOutputSerializer})
+    @extend_schema(
+        request={"multipart/form-data": s.DocumentCreateSerializer}, responses={201: s.DocumentOutputSerializer}
+    )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def documents(self, request, pk=None):
         case = self.get_object()
@@ -175,11 +199,15 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             document = services.add_document(case, user=request.user, **data)
         case = self._fresh(case)
         view = access.present_document(document, case, access.has_full_access(request.user, case))
-        return Response(s.DocumentOutputSerializer(view, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.DocumentOutputSerializer(view, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )
 
-    @extend_schema(responses=inline_serializer("CaseHistory", {"reference": serializers.CharField(),
-                                                               "events": s.EventSerializer(many=True)}))
+    @extend_schema(
+        responses=inline_serializer(
+            "CaseHistory", {"reference": serializers.CharField(), "events": s.EventSerializer(many=True)}
+        )
+    )
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         """The case's timeline, read-only: no endpoint edits or deletes history."""
@@ -199,8 +227,8 @@ class FileDownloadView(GenericAPIView):
         stored = get_object_or_404(self.get_queryset(), pk=pk)
         if not access.can_download(request.user, stored):
             raise PermissionDenied(_("Du har inte behörighet att läsa filen."))
-        response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name,
-                                content_type=stored.content_type)
+        response = FileResponse(
+            stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
+        )
         response["Cache-Control"] = "private, no-store"
         return response
-

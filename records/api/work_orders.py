@@ -51,7 +51,9 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def present(self, order, *, status_code=status.HTTP_200_OK):
         order = self.get_queryset().prefetch_related("notes__author").get(pk=order.pk)
-        return Response(s.WorkOrderDetailSerializer(order, context=self.get_serializer_context()).data, status=status_code)
+        return Response(
+            s.WorkOrderDetailSerializer(order, context=self.get_serializer_context()).data, status=status_code
+        )
 
     @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("order_type", str)])
     def list(self, request, *args, **kwargs):
@@ -88,14 +90,18 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.NoteSerializer, responses=s.WorkOrderDetailSerializer)
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
-        return self._act(s.NoteSerializer, lambda o, d: service.add_note(o, d["text"], request.user, question=d["question"]))
+        return self._act(
+            s.NoteSerializer, lambda o, d: service.add_note(o, d["text"], request.user, question=d["question"])
+        )
 
     @extend_schema(request=s.AnswerSerializer, responses=s.WorkOrderDetailSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         def change(order, data):
             if data["question"].work_order_id != order.pk:
-                raise serializers.ValidationError({"question": [_("Frågan hör inte till %(ref)s.") % {"ref": order.reference}]})
+                raise serializers.ValidationError(
+                    {"question": [_("Frågan hör inte till %(ref)s.") % {"ref": order.reference}]}
+                )
             service.answer_question(data["question"], data["text"], request.user)
 
         return self._act(s.AnswerSerializer, change)
@@ -115,8 +121,14 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def cancel(self, request, pk=None):
         return self._act(s.ActionReasonSerializer, lambda o, d: service.cancel_work_order(o, request.user, d["reason"]))
 
-    @extend_schema(request={"multipart/form-data": inline_serializer("Pictures", {"pictures": serializers.ListField(
-        child=serializers.FileField())})}, responses=s.WorkOrderDetailSerializer)
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "Pictures", {"pictures": serializers.ListField(child=serializers.FileField())}
+            )
+        },
+        responses=s.WorkOrderDetailSerializer,
+    )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def pictures(self, request, pk=None):
         return self._act(None, lambda o, d: service.add_pictures(o, request.FILES.getlist("pictures"), request.user))
@@ -132,12 +144,17 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         response["Cache-Control"] = "private, no-store"
         return response
 
-    @extend_schema(responses=inline_serializer("WorkOrderHistory", {"reference": serializers.CharField(),
-                                                                    "events": EventSerializer(many=True)}))
+    @extend_schema(
+        responses=inline_serializer(
+            "WorkOrderHistory", {"reference": serializers.CharField(), "events": EventSerializer(many=True)}
+        )
+    )
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         order = self.get_object()
-        return Response({"reference": order.reference, "events": [e.as_dict() for e in build_timeline(order.case, request.user)]})
+        return Response(
+            {"reference": order.reference, "events": [e.as_dict() for e in build_timeline(order.case, request.user)]}
+        )
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -147,8 +164,10 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         response["Content-Disposition"] = f'inline; filename="{order.reference}.pdf"'
         return response
 
-    @extend_schema(parameters=[OpenApiParameter("ref", str, required=True, description=_("T.ex. AO1234."))],
-                   responses=s.WorkOrderOutputSerializer)
+    @extend_schema(
+        parameters=[OpenApiParameter("ref", str, required=True, description=_("T.ex. AO1234."))],
+        responses=s.WorkOrderOutputSerializer,
+    )
     @action(detail=False, methods=["get"])
     def resolve(self, request):
         """The work order an invoice reference names; only the exact form AO1234 is accepted."""
@@ -156,7 +175,11 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             order = resolve_invoice_reference(request.query_params.get("ref"), request.user)
         return Response(s.WorkOrderOutputSerializer(order, context=self.get_serializer_context()).data)
 
-    @extend_schema(responses=inline_serializer("WorkOrderOverview", {"rows": serializers.ListField(), "totals": serializers.ListField()}))
+    @extend_schema(
+        responses=inline_serializer(
+            "WorkOrderOverview", {"rows": serializers.ListField(), "totals": serializers.ListField()}
+        )
+    )
     @action(detail=False, methods=["get"])
     def overview(self, request):
         """Counts per status and type, each with the list URL it counts."""
@@ -168,14 +191,26 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
         rows, totals = work_overview.table(self.get_queryset(), link)
         as_cell = lambda c: {"status": c.status, "order_type": c.order_type, "count": c.count, "url": c.url}
-        return Response({"rows": [{"status": r.status, "label": r.label, "cells": [as_cell(c) for c in r.cells],
-                                   "total": as_cell(r.total)} for r in rows],
-                         "totals": [as_cell(c) for c in totals]})
+        return Response(
+            {
+                "rows": [
+                    {
+                        "status": r.status,
+                        "label": r.label,
+                        "cells": [as_cell(c) for c in r.cells],
+                        "total": as_cell(r.total),
+                    }
+                    for r in rows
+                ],
+                "totals": [as_cell(c) for c in totals],
+            }
+        )
 
-    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("order_type", str)],
-                   responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY})
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str), OpenApiParameter("order_type", str)],
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY},
+    )
     @action(detail=False, methods=["get"])
     def export(self, request):
         """The report for Excel, streamed."""
         return xlsx_response(self.filter_queryset(self.get_queryset()))
-

@@ -31,8 +31,16 @@ def _files(case, url_name, obj, request):
     files = []
     for stored in DocumentFile.objects.filter(case=case).select_related("document"):
         url = reverse(url_name, args=[obj.pk, stored.pk])
-        files.append({"id": stored.pk, "name": stored.original_name, "title": stored.document.title, "size": stored.size,
-                      "content_type": stored.content_type, "url": request.build_absolute_uri(url) if request else url})
+        files.append(
+            {
+                "id": stored.pk,
+                "name": stored.original_name,
+                "title": stored.document.title,
+                "size": stored.size,
+                "content_type": stored.content_type,
+                "url": request.build_absolute_uri(url) if request else url,
+            }
+        )
     return files
 
 
@@ -40,10 +48,16 @@ def _files(case, url_name, obj, request):
 
 
 class WorkOrderCreateSerializer(serializers.Serializer):
-    order_type = serializers.ChoiceField(choices=WorkOrderType.choices, error_messages={
-        **_required(_("Välj typ av arbetsorder.")), "invalid_choice": _("”{input}” är ingen typ av arbetsorder.")})
-    contractor = serializers.PrimaryKeyRelatedField(queryset=Contractor.objects.filter(is_active=True),
-                                                    error_messages=_required(_("Välj en aktiv entreprenör.")))
+    order_type = serializers.ChoiceField(
+        choices=WorkOrderType.choices,
+        error_messages={
+            **_required(_("Välj typ av arbetsorder.")),
+            "invalid_choice": _("”{input}” är ingen typ av arbetsorder."),
+        },
+    )
+    contractor = serializers.PrimaryKeyRelatedField(
+        queryset=Contractor.objects.filter(is_active=True), error_messages=_required(_("Välj en aktiv entreprenör."))
+    )
     property_name = serializers.CharField(max_length=200, error_messages=_required(_("Ange objektet (fastighet).")))
     apartment = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -54,8 +68,13 @@ class WorkOrderCreateSerializer(serializers.Serializer):
     ordered_via_web = serializers.BooleanField(required=False, default=False)
     is_unit = serializers.BooleanField(required=False, default=False)
     unit_description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    batch_with = serializers.CharField(max_length=20, required=False, allow_blank=True, default="",
-                                       help_text=_("Arbetsordernummer för en order på samma objekt (bunt)."))
+    batch_with = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Arbetsordernummer för en order på samma objekt (bunt)."),
+    )
 
 
 class TextSerializer(serializers.Serializer):
@@ -67,8 +86,10 @@ class NoteSerializer(TextSerializer):
 
 
 class AnswerSerializer(TextSerializer):
-    question = serializers.PrimaryKeyRelatedField(queryset=WorkOrderNote.objects.filter(kind=WorkOrderNote.Kind.QUESTION),
-                                                  error_messages=_required(_("Ange vilken fråga som besvaras.")))
+    question = serializers.PrimaryKeyRelatedField(
+        queryset=WorkOrderNote.objects.filter(kind=WorkOrderNote.Kind.QUESTION),
+        error_messages=_required(_("Ange vilken fråga som besvaras.")),
+    )
 
 
 class CompleteSerializer(serializers.Serializer):
@@ -149,8 +170,13 @@ class WorkOrderDetailSerializer(WorkOrderOutputSerializer):
 
 
 class InstallerCaseInputSerializer(serializers.Serializer):
-    case_type = serializers.ChoiceField(choices=InstallerCaseType.choices, required=False, allow_blank=True, default="",
-                                        error_messages={"invalid_choice": _("”{input}” är ingen ärendetyp.")})
+    case_type = serializers.ChoiceField(
+        choices=InstallerCaseType.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"invalid_choice": _("”{input}” är ingen ärendetyp.")},
+    )
     street_address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     postal_code = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
     city = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -158,7 +184,9 @@ class InstallerCaseInputSerializer(serializers.Serializer):
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, default=None)
     customer_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False, allow_null=True, default=None)
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), required=False, allow_null=True, default=None
+    )
 
 
 class InstallerCaseOutputSerializer(serializers.Serializer):
@@ -265,17 +293,23 @@ class TeamCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, error_messages=_required(_("Ange teamets namn.")))
     company_name = serializers.CharField(max_length=200, error_messages=_required(_("Ange företagets namn.")))
     organisation_number = serializers.CharField(max_length=20, error_messages=_required(_("Ange organisationsnummer.")))
-    competences = serializers.ListField(child=serializers.ChoiceField(choices=Competence.choices), required=False, default=list)
-    certificate = serializers.FileField(required=False, allow_null=True, default=None, allow_empty_file=True, use_url=False)
+    competences = serializers.ListField(
+        child=serializers.ChoiceField(choices=Competence.choices), required=False, default=list
+    )
+    certificate = serializers.FileField(
+        required=False, allow_null=True, default=None, allow_empty_file=True, use_url=False
+    )
     contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
     contact_phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    owner = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True), required=False,
-                                               allow_null=True, default=None)
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
 
 
 class MemberSerializer(serializers.Serializer):
-    member = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all(),
-                                                error_messages=_required(_("Ange installatören.")))
+    member = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(), error_messages=_required(_("Ange installatören."))
+    )
     grounds = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -314,9 +348,12 @@ class TeamOutputSerializer(serializers.Serializer):
 
 class DecisionCreateSerializer(serializers.Serializer):
     grounds = serializers.CharField(error_messages=_required(_("Ange beslutsskälen.")))
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False, allow_null=True, default=None)
-    attachments = serializers.ListField(child=serializers.FileField(allow_empty_file=True, use_url=False), required=False,
-                                        default=list)
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(), required=False, allow_null=True, default=None
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True, use_url=False), required=False, default=list
+    )
 
 
 class DecisionOutputSerializer(serializers.Serializer):

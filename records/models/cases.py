@@ -33,7 +33,9 @@ class CaseStatus(models.TextChoices):
 
 class Case(models.Model):
     record_type = models.CharField(_("posttyp"), max_length=40, choices=RecordType.choices, default=RecordType.CASE)
-    series = models.ForeignKey(NumberSeries, verbose_name=_("nummerserie"), related_name="cases", on_delete=models.PROTECT)
+    series = models.ForeignKey(
+        NumberSeries, verbose_name=_("nummerserie"), related_name="cases", on_delete=models.PROTECT
+    )
     year = models.PositiveSmallIntegerField(_("år"), db_index=True)
     serial = models.PositiveIntegerField(_("löpnummer"))
     reference = models.CharField(_("diarienummer"), max_length=60, unique=True)
@@ -52,7 +54,12 @@ class Case(models.Model):
         on_delete=models.PROTECT,
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("registrerat av"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerat av"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
     # Confidentiality: a legal ground makes the case confidential; the mask_* flags choose what
     # people without access do not see (see records.access, the one place that applies them).
@@ -126,7 +133,10 @@ class CaseAccessGrant(models.Model):
 
     case = models.ForeignKey(Case, verbose_name=_("ärende"), related_name="access_grants", on_delete=models.CASCADE)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("användare"), related_name="case_access_grants", on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        related_name="case_access_grants",
+        on_delete=models.CASCADE,
     )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("beviljad av"), null=True, related_name="+", on_delete=models.PROTECT

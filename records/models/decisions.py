@@ -24,15 +24,32 @@ class TeamDecision(models.Model):
     kind = models.CharField(_("beslut"), max_length=30, choices=DecisionKind.choices)
     grounds = models.TextField(_("beslutsskäl"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("beslutat av"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslutat av"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
     decided_at = models.DateTimeField(_("beslutat"))
-    team = models.ForeignKey(Team, verbose_name=_("team"), null=True, blank=True, related_name="decisions", on_delete=models.PROTECT)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), null=True, blank=True, related_name="decisions", on_delete=models.PROTECT
+    )
     target_team = models.ForeignKey(
-        Team, verbose_name=_("till team"), null=True, blank=True, related_name="incoming_decisions", on_delete=models.PROTECT
+        Team,
+        verbose_name=_("till team"),
+        null=True,
+        blank=True,
+        related_name="incoming_decisions",
+        on_delete=models.PROTECT,
     )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("berörd installatör"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("berörd installatör"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
     installer_cases = models.ManyToManyField(
         InstallerCase, verbose_name=_("berörda installationsärenden"), related_name="decisions", blank=True

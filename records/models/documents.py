@@ -26,12 +26,19 @@ class Document(models.Model):
         DocumentType, verbose_name=_("handlingstyp"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
     document_type_text = models.CharField(
-        _("handlingstyp (fritext)"), max_length=300, blank=True, help_text=_("När ingen av processens handlingstyper passar.")
+        _("handlingstyp (fritext)"),
+        max_length=300,
+        blank=True,
+        help_text=_("När ingen av processens handlingstyper passar."),
     )
     title = models.CharField(_("rubrik"), max_length=500)
     counterpart = models.CharField(_("avsändare/mottagare"), max_length=300, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("registrerad av"), null=True, related_name="+", on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerad av"),
+        null=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
 
     history = HistoricalRecords()

@@ -57,9 +57,14 @@ class AddressFields(models.Model):
 class InstallerCase(AddressFields):
     case = models.OneToOneField(Case, verbose_name=_("ärende"), related_name="installer_case", on_delete=models.CASCADE)
     case_type = models.CharField(_("typ"), max_length=40, choices=InstallerCaseType.choices)
-    status = models.CharField(_("status"), max_length=20, choices=InstallerCaseStatus.choices, default=InstallerCaseStatus.NEW)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InstallerCaseStatus.choices, default=InstallerCaseStatus.NEW
+    )
     installer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("installatör"), related_name="installer_cases", on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("installatör"),
+        related_name="installer_cases",
+        on_delete=models.PROTECT,
     )
     team = models.ForeignKey(Team, verbose_name=_("team"), related_name="cases", on_delete=models.PROTECT)
     customer_name = models.CharField(_("kund"), max_length=200, blank=True)
@@ -97,10 +102,14 @@ class InstallerCase(AddressFields):
 class InstallerCaseNote(models.Model):
     """The notes thread between the installer and the grid owner."""
 
-    installer_case = models.ForeignKey(InstallerCase, verbose_name=_("installationsärende"), related_name="notes", on_delete=models.CASCADE)
+    installer_case = models.ForeignKey(
+        InstallerCase, verbose_name=_("installationsärende"), related_name="notes", on_delete=models.CASCADE
+    )
     text = models.TextField(_("text"))
     from_grid_owner = models.BooleanField(_("från nätägaren"), default=False)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("av"), null=True, related_name="+", on_delete=models.PROTECT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("av"), null=True, related_name="+", on_delete=models.PROTECT
+    )
     created_at = models.DateTimeField(_("skriven"))
 
     history = HistoricalRecords()
@@ -118,9 +127,14 @@ class InstallerDraft(AddressFields):
     """A case saved but not sent: no number, not in the register, deleted 14 days after it was last saved."""
 
     installer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("installatör"), related_name="installer_drafts", on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("installatör"),
+        related_name="installer_drafts",
+        on_delete=models.CASCADE,
     )
-    team = models.ForeignKey(Team, verbose_name=_("team"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
     case_type = models.CharField(_("typ"), max_length=40, choices=InstallerCaseType.choices, blank=True)
     customer_name = models.CharField(_("kund"), max_length=200, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)

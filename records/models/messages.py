@@ -23,8 +23,12 @@ class Message(models.Model):
     recipient = models.CharField(_("mottagare"), max_length=254)
     subject = models.CharField(_("ämne"), max_length=200, blank=True)
     body = models.TextField(_("text"))
-    case = models.ForeignKey(Case, verbose_name=_("ärende"), null=True, blank=True, related_name="messages", on_delete=models.SET_NULL)
-    status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING, db_index=True)
+    case = models.ForeignKey(
+        Case, verbose_name=_("ärende"), null=True, blank=True, related_name="messages", on_delete=models.SET_NULL
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING, db_index=True
+    )
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
     last_error = models.TextField(_("senaste fel"), blank=True)
     sender = models.CharField(_("avsändartjänst"), max_length=200, blank=True)

@@ -19,9 +19,14 @@ class Team(models.Model):
     organisation_number = models.CharField(_("organisationsnummer"), max_length=13, db_index=True)
     company_name = models.CharField(_("företag"), max_length=200)
     # Never changed after registration (a new team is created instead): the services refuse it.
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("teamägare"), related_name="owned_teams", on_delete=models.PROTECT)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("teamägare"), related_name="owned_teams", on_delete=models.PROTECT
+    )
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("medlemmar"), through="TeamMembership", through_fields=("team", "user"),
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medlemmar"),
+        through="TeamMembership",
+        through_fields=("team", "user"),
         related_name="installer_teams",
     )
     competence_electricity = models.BooleanField(_("behörighet El"), default=False)
@@ -29,7 +34,12 @@ class Team(models.Model):
     competence_biogas = models.BooleanField(_("behörighet Biogas"), default=False)
     # The authorisation certificate is an attachment of the registration decision in the register.
     certificate = models.ForeignKey(
-        DocumentFile, verbose_name=_("auktorisationsbevis"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        DocumentFile,
+        verbose_name=_("auktorisationsbevis"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
     contact_email = models.EmailField(_("e-post"), blank=True)
     contact_phone = models.CharField(_("mobiltelefon"), max_length=30, blank=True)
@@ -62,9 +72,16 @@ class Team(models.Model):
 
 class TeamMembership(models.Model):
     team = models.ForeignKey(Team, verbose_name=_("team"), related_name="memberships", on_delete=models.CASCADE)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("installatör"), related_name="team_memberships", on_delete=models.PROTECT)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("installatör"),
+        related_name="team_memberships",
+        on_delete=models.PROTECT,
+    )
     added_at = models.DateTimeField(_("tillagd"))
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tillagd av"), null=True, related_name="+", on_delete=models.PROTECT)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tillagd av"), null=True, related_name="+", on_delete=models.PROTECT
+    )
 
     history = HistoricalRecords()
 

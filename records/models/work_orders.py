@@ -68,12 +68,19 @@ class WorkOrderBatch(models.Model):
 class WorkOrder(models.Model):
     case = models.OneToOneField(Case, verbose_name=_("ärende"), related_name="work_order", on_delete=models.CASCADE)
     order_type = models.CharField(_("typ"), max_length=20, choices=WorkOrderType.choices)
-    status = models.CharField(_("status"), max_length=20, choices=WorkOrderStatus.choices, default=WorkOrderStatus.ORDERED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=WorkOrderStatus.choices, default=WorkOrderStatus.ORDERED
+    )
     property_name = models.CharField(_("fastighet"), max_length=200)
     apartment = models.CharField(_("lägenhet/objekt"), max_length=50, blank=True)
     address = models.CharField(_("adress"), max_length=200, blank=True)
     ordered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("beställare"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beställare"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
     ordered_via_web = models.BooleanField(_("beställd av hyresgäst via webb"), default=False)
     tenant_name = models.CharField(_("hyresgäst"), max_length=200, blank=True)
@@ -83,8 +90,12 @@ class WorkOrder(models.Model):
     batch = models.ForeignKey(
         WorkOrderBatch, verbose_name=_("bunt"), null=True, blank=True, related_name="orders", on_delete=models.PROTECT
     )
-    contractor = models.ForeignKey(Contractor, verbose_name=_("entreprenör"), related_name="orders", on_delete=models.PROTECT)
-    is_unit = models.BooleanField(_("gäller en enhet"), default=False, help_text=_("T.ex. en vitvara: modell och serienummer krävs."))
+    contractor = models.ForeignKey(
+        Contractor, verbose_name=_("entreprenör"), related_name="orders", on_delete=models.PROTECT
+    )
+    is_unit = models.BooleanField(
+        _("gäller en enhet"), default=False, help_text=_("T.ex. en vitvara: modell och serienummer krävs.")
+    )
     unit_description = models.CharField(_("enhet"), max_length=200, blank=True)
     unit_model = models.CharField(_("modellbeteckning"), max_length=200, blank=True)
     unit_serial = models.CharField(_("serienummer"), max_length=200, blank=True)
@@ -92,11 +103,21 @@ class WorkOrder(models.Model):
     ordered_at = models.DateTimeField(_("beställd"))
     accepted_at = models.DateTimeField(_("accepterad"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("accepterad av"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepterad av"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
     completed_at = models.DateTimeField(_("utförd"), null=True, blank=True, db_index=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("utförd av"), null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utförd av"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
     )
     invoiced_at = models.DateTimeField(_("fakturerad"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("makulerad"), null=True, blank=True)
@@ -146,13 +167,17 @@ class WorkOrderNote(models.Model):
         QUESTION = "question", _("Beställningsfråga")
         ANSWER = "answer", _("Svar")
 
-    work_order = models.ForeignKey(WorkOrder, verbose_name=_("arbetsorder"), related_name="notes", on_delete=models.CASCADE)
+    work_order = models.ForeignKey(
+        WorkOrder, verbose_name=_("arbetsorder"), related_name="notes", on_delete=models.CASCADE
+    )
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
     text = models.TextField(_("text"))
     answer_to = models.OneToOneField(
         "self", verbose_name=_("svar på"), null=True, blank=True, related_name="answer", on_delete=models.CASCADE
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("av"), null=True, related_name="+", on_delete=models.PROTECT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("av"), null=True, related_name="+", on_delete=models.PROTECT
+    )
     created_at = models.DateTimeField(_("skriven"))
 
     history = HistoricalRecords()

@@ -67,7 +67,9 @@ def resolve_process(process) -> Node:
             raise RecordsError({"process": _("Ange en process med dess kod, t.ex. 2.9.1.")})
         node = Node.objects.filter(code=code).first()
         if node is None:
-            raise RecordsError({"process": _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}})
+            raise RecordsError(
+                {"process": _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}}
+            )
     if node.kind != Kind.PROCESS:
         level = _("ett verksamhetsområde (VO)") if node.kind == Kind.AREA else _("en processgrupp (PG)")
         examples = ", ".join(node.get_descendants().filter(kind=Kind.PROCESS).values_list("code", flat=True)[:5])
@@ -76,19 +78,29 @@ def resolve_process(process) -> Node:
             message += " " + _("Processer under %(code)s: %(examples)s.") % {"code": code, "examples": examples}
         raise RecordsError({"process": message})
     if node.is_ceased:
-        raise RecordsError({"process": _("Processen %(code)s har upphört (%(date)s) och tar inte emot nya ärenden.")
-                            % {"code": code, "date": formats.date_format(node.valid_to, "Y-m-d")}})
+        raise RecordsError(
+            {
+                "process": _("Processen %(code)s har upphört (%(date)s) och tar inte emot nya ärenden.")
+                % {"code": code, "date": formats.date_format(node.valid_to, "Y-m-d")}
+            }
+        )
     if node.valid_from and node.valid_from > today():
-        raise RecordsError({"process": _("Processen %(code)s gäller först från %(date)s.")
-                            % {"code": code, "date": formats.date_format(node.valid_from, "Y-m-d")}})
+        raise RecordsError(
+            {
+                "process": _("Processen %(code)s gäller först från %(date)s.")
+                % {"code": code, "date": formats.date_format(node.valid_from, "Y-m-d")}
+            }
+        )
     return node
 
 
 def require_generic_life_cycle(case: Case) -> None:
     """Work orders, installer cases and decisions change status only through their own services."""
     if case.record_type in OWN_LIFE_CYCLE:
-        raise RecordsError(_("%(ref)s (%(type)s) har en egen livscykel: avsluta, återöppna eller makulera den med dess egna åtgärder.")
-                           % {"ref": case.reference, "type": case.get_record_type_display().lower()})
+        raise RecordsError(
+            _("%(ref)s (%(type)s) har en egen livscykel: avsluta, återöppna eller makulera den med dess egna åtgärder.")
+            % {"ref": case.reference, "type": case.get_record_type_display().lower()}
+        )
 
 
 def _clean_responsible(user):
@@ -99,8 +111,12 @@ def _clean_responsible(user):
     if user is None or not user.is_active:
         raise RecordsError({"responsible": _("Handläggaren finns inte eller är inaktiverad.")})
     if not access.case_officers().filter(pk=user.pk).exists():
-        raise RecordsError({"responsible": _("%(user)s kan inte vara handläggare: behörighet att handlägga ärenden saknas.")
-                            % {"user": user.get_full_name() or user.get_username()}})
+        raise RecordsError(
+            {
+                "responsible": _("%(user)s kan inte vara handläggare: behörighet att handlägga ärenden saknas.")
+                % {"user": user.get_full_name() or user.get_username()}
+            }
+        )
     return user
 
 
@@ -123,9 +139,18 @@ def register_case(
     `opened_on` backdates the registration (backfill from an older register, demo data).
     """
     require(access.can_register(user), user)
-    return file_case(process=process, title=title, user=user, description=description, responsible=responsible,
-                     confidentiality=confidentiality, parties=parties, record_type=record_type, series=series,
-                     opened_on=opened_on)
+    return file_case(
+        process=process,
+        title=title,
+        user=user,
+        description=description,
+        responsible=responsible,
+        confidentiality=confidentiality,
+        parties=parties,
+        record_type=record_type,
+        series=series,
+        opened_on=opened_on,
+    )
 
 
 def file_case(
@@ -186,8 +211,10 @@ def update_case(case: Case, *, user, reason: str = "", **changes) -> Case:
     """Change title, description, responsible officer or confidentiality (not process or status)."""
     unknown = set(changes) - set(EDITABLE_FIELDS) - set(CONFIDENTIALITY_FIELDS)
     if unknown:
-        raise RecordsError(_("Fälten %(fields)s ändras inte här (process: omklassificera; status: avsluta, "
-                             "återöppna eller makulera).") % {"fields": ", ".join(sorted(unknown))})
+        raise RecordsError(
+            _("Fälten %(fields)s ändras inte här (process: omklassificera; status: avsluta, återöppna eller makulera).")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     case = lock(case)
     require_work(user, case)
     if set(changes) & set(EDITABLE_FIELDS):
@@ -242,8 +269,12 @@ def close_case(case: Case, user, closed_on: datetime.date | None = None) -> Case
     require_open(case, _("avsluta det"))
     closed_on = closed_on or today()
     if closed_on < case.opened_on:
-        raise RecordsError({"closed_on": _("Avslutsdatum kan inte vara före registreringsdatum (%(date)s).")
-                            % {"date": case.opened_on.isoformat()}})
+        raise RecordsError(
+            {
+                "closed_on": _("Avslutsdatum kan inte vara före registreringsdatum (%(date)s).")
+                % {"date": case.opened_on.isoformat()}
+            }
+        )
     case.status, case.closed_on = CaseStatus.CLOSED, closed_on
     stamp(case, user, _("Avslutat"), on=closed_on)
     case.save()
@@ -257,8 +288,10 @@ def reopen_case(case: Case, user, reason: str = "") -> Case:
     require_generic_life_cycle(case)
     require_work(user, case)
     if case.status != CaseStatus.CLOSED:
-        raise RecordsError(_("Bara avslutade ärenden kan återöppnas; %(ref)s är %(status)s.")
-                           % {"ref": case.reference, "status": case.get_status_display().lower()})
+        raise RecordsError(
+            _("Bara avslutade ärenden kan återöppnas; %(ref)s är %(status)s.")
+            % {"ref": case.reference, "status": case.get_status_display().lower()}
+        )
     case.status, case.closed_on = CaseStatus.OPEN, None
     stamp(case, user, " ".join((reason or "").split()) or _("Återöppnat"))
     case.save()
@@ -291,16 +324,22 @@ def grant_access(case: Case, to_user, reason: str, user) -> CaseAccessGrant:
     case = lock(case)
     require_manage(user, case)
     if not case.is_confidential:
-        raise RecordsError(_("Ärendet %(ref)s är inte sekretessmarkerat; alla med läsbehörighet ser det redan.")
-                           % {"ref": case.reference})
+        raise RecordsError(
+            _("Ärendet %(ref)s är inte sekretessmarkerat; alla med läsbehörighet ser det redan.")
+            % {"ref": case.reference}
+        )
     reason = " ".join((reason or "").split())
     if not reason:
         raise RecordsError({"reason": _("Ange skälet till att åtkomst ges.")})
     if to_user is None or not to_user.is_active:
         raise RecordsError({"user": _("Användaren finns inte eller är inaktiverad.")})
     if access.can_view_confidential(to_user, case):
-        raise RecordsError({"user": _("%(user)s har redan åtkomst till %(ref)s.")
-                            % {"user": to_user.get_username(), "ref": case.reference}})
+        raise RecordsError(
+            {
+                "user": _("%(user)s har redan åtkomst till %(ref)s.")
+                % {"user": to_user.get_username(), "ref": case.reference}
+            }
+        )
     grant = CaseAccessGrant(case=case, user=to_user, granted_by=user, reason=reason[:300])
     stamp(grant, user, reason)
     grant.save()

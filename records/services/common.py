@@ -26,7 +26,10 @@ def require(allowed: bool, user) -> None:
 
 def require_open(case: Case, action: str) -> None:
     if case.status == CaseStatus.CLOSED:
-        raise RecordsError(_("Ärendet %(ref)s är avslutat; återöppna det för att %(action)s.") % {"ref": case.reference, "action": action})
+        raise RecordsError(
+            _("Ärendet %(ref)s är avslutat; återöppna det för att %(action)s.")
+            % {"ref": case.reference, "action": action}
+        )
     if case.status == CaseStatus.CANCELLED:
         raise RecordsError(_("Ärendet %(ref)s är makulerat och kan inte ändras.") % {"ref": case.reference})
 

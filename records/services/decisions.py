@@ -34,37 +34,73 @@ def _title(kind: str, team, member, cases) -> str:
     return " – ".join(parts)[:500]
 
 
-def record_decision(kind: str, *, user, grounds: str, team=None, target_team=None, member=None, installer_cases=(),
-                    attachments: list[Attachment] = ()) -> TeamDecision:
+def record_decision(
+    kind: str,
+    *,
+    user,
+    grounds: str,
+    team=None,
+    target_team=None,
+    member=None,
+    installer_cases=(),
+    attachments: list[Attachment] = (),
+) -> TeamDecision:
     """Register a decision inside the caller's transaction (the services of teams and installer cases)."""
     grounds = clean_text(grounds, "grounds", _("Ange beslutsskälen."), 5000)
     cases = list(installer_cases)
     moment = clock.now()
     case = file_case(
-        process=process_code_for(RecordType.TEAM_DECISION, kind), title=_title(kind, team, member, cases), user=user,
-        description=grounds, record_type=RecordType.TEAM_DECISION, series=series_for(RecordType.TEAM_DECISION),
-        opened_on=clock.today(), registered_at=moment,
+        process=process_code_for(RecordType.TEAM_DECISION, kind),
+        title=_title(kind, team, member, cases),
+        user=user,
+        description=grounds,
+        record_type=RecordType.TEAM_DECISION,
+        series=series_for(RecordType.TEAM_DECISION),
+        opened_on=clock.today(),
+        registered_at=moment,
     )
-    decision = TeamDecision(case=case, kind=kind, grounds=grounds, decided_by=user, decided_at=moment, team=team,
-                            target_team=target_team, member=member)
+    decision = TeamDecision(
+        case=case,
+        kind=kind,
+        grounds=grounds,
+        decided_by=user,
+        decided_at=moment,
+        team=team,
+        target_team=target_team,
+        member=member,
+    )
     clock.stamp(decision, user, DecisionKind(kind).label)
     decision.save()
     if cases:
         decision.installer_cases.set(cases)
     for attachment in attachments:
-        file_document(case, user=user, direction=Direction.INCOMING, title=attachment.title, files=[attachment.upload],
-                      registered_on=clock.today())
+        file_document(
+            case,
+            user=user,
+            direction=Direction.INCOMING,
+            title=attachment.title,
+            files=[attachment.upload],
+            registered_on=clock.today(),
+        )
     # A decision is taken when it is registered: its register entry is closed at once.
     set_case_status(case, CaseStatus.CLOSED, user, _("Beslutat"))
     return decision
 
 
 @transaction.atomic
-def register_decision(*, user, grounds: str, team=None, installer_cases=(), attachments: list[Attachment] = ()) -> TeamDecision:
+def register_decision(
+    *, user, grounds: str, team=None, installer_cases=(), attachments: list[Attachment] = ()
+) -> TeamDecision:
     """Another decision about a team or installer cases, taken by the grid owner's staff."""
     if user is not None and not who.handles_installer_cases(user):
         deny(_("Bara nätägarens handläggare registrerar teambeslut."))
     if team is None and not installer_cases:
         raise RecordsError({"team": _("Ange vilket team eller vilka installationsärenden beslutet gäller.")})
-    return record_decision(DecisionKind.OTHER, user=user, grounds=grounds, team=team, installer_cases=installer_cases,
-                           attachments=attachments)
+    return record_decision(
+        DecisionKind.OTHER,
+        user=user,
+        grounds=grounds,
+        team=team,
+        installer_cases=installer_cases,
+        attachments=attachments,
+    )

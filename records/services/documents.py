@@ -40,9 +40,15 @@ def _clean_document_type(case: Case, document_type) -> DocumentType | None:
         document_type = DocumentType.objects.filter(pk=document_type).first()
     if document_type is None or document_type.node_id != case.process_id:
         name = document_type.name if document_type else ""
-        raise RecordsError({"document_type": _("Handlingstypen ”%(name)s” hör inte till processen %(code)s; "
-                                               "välj en av processens handlingstyper eller skriv en egen.")
-                            % {"name": name, "code": case.process.code}})
+        raise RecordsError(
+            {
+                "document_type": _(
+                    "Handlingstypen ”%(name)s” hör inte till processen %(code)s; "
+                    "välj en av processens handlingstyper eller skriv en egen."
+                )
+                % {"name": name, "code": case.process.code}
+            }
+        )
     return document_type
 
 
@@ -84,9 +90,18 @@ def add_document(
     """Register a document in an open case, numbered within it (BOP 2026/42-3), with its files."""
     case = lock(case)
     require(access.can_add_documents(user, case), user)
-    return file_document(case, user=user, direction=direction, title=title, document_date=document_date,
-                         document_type=document_type, document_type_text=document_type_text,
-                         counterpart=counterpart, files=files, registered_on=registered_on)
+    return file_document(
+        case,
+        user=user,
+        direction=direction,
+        title=title,
+        document_date=document_date,
+        document_type=document_type,
+        document_type_text=document_type_text,
+        counterpart=counterpart,
+        files=files,
+        registered_on=registered_on,
+    )
 
 
 def file_document(
@@ -106,9 +121,17 @@ def file_document(
     transaction: services with their own rules of who may add files (a work order's pictures, an
     installer's attachments, a decision's documents) check those and file the document here."""
     require_open(case, _("lägga till handlingar"))
-    values = _cleaned(case, {"direction": direction, "title": title, "document_type": document_type,
-                             "document_type_text": document_type_text, "counterpart": counterpart,
-                             "document_date": document_date})
+    values = _cleaned(
+        case,
+        {
+            "direction": direction,
+            "title": title,
+            "document_type": document_type,
+            "document_type_text": document_type_text,
+            "counterpart": counterpart,
+            "document_date": document_date,
+        },
+    )
     number = (case.documents.aggregate(n=Max("number"))["n"] or 0) + 1
     registered_on = registered_on or today()
     document = Document(case=case, number=number, registered_on=registered_on, registered_by=user, **values)
@@ -156,9 +179,16 @@ def attach_file(document: Document, upload, user, name: str | None = None) -> Do
 def check_not_in_case(case: Case, sha256: str, name: str) -> None:
     existing = DocumentFile.objects.filter(case=case, sha256=sha256).select_related("document").first()
     if existing:
-        raise RecordsError({"file": _("Filen ”%(name)s” finns redan i ärendet (handling %(ref)s, ”%(existing)s”).")
-                            % {"name": name, "ref": f"{case.reference}-{existing.document.number}",
-                               "existing": existing.original_name}})
+        raise RecordsError(
+            {
+                "file": _("Filen ”%(name)s” finns redan i ärendet (handling %(ref)s, ”%(existing)s”).")
+                % {
+                    "name": name,
+                    "ref": f"{case.reference}-{existing.document.number}",
+                    "existing": existing.original_name,
+                }
+            }
+        )
 
 
 def _attach(case: Case, document: Document, upload, user, name: str | None = None, on=None) -> DocumentFile:

@@ -73,7 +73,9 @@ def _coordinate(value, field: str, low: int, high: int, errors: ErrorCollector):
         errors.messages[field] = [_("Ange kartpositionen som decimaltal, t.ex. 56.046.")]
         return None
     if not low <= number <= high:
-        errors.messages[field] = [_("Kartpositionen ligger utanför kartan (%(low)s till %(high)s).") % {"low": low, "high": high}]
+        errors.messages[field] = [
+            _("Kartpositionen ligger utanför kartan (%(low)s till %(high)s).") % {"low": low, "high": high}
+        ]
         return None
     return number
 
@@ -81,8 +83,11 @@ def _coordinate(value, field: str, low: int, high: int, errors: ErrorCollector):
 def _cleaned(data: InstallerCaseData, *, complete: bool) -> dict:
     """The case's fields; a draft may be incomplete, a sent case may not."""
     errors = ErrorCollector()
-    values = {name: " ".join(str(value or "").split()) for name, value in asdict(data).items()
-              if name not in ("latitude", "longitude", "description")}
+    values = {
+        name: " ".join(str(value or "").split())
+        for name, value in asdict(data).items()
+        if name not in ("latitude", "longitude", "description")
+    }
     values["description"] = (data.description or "").strip()
     values["latitude"] = _coordinate(data.latitude, "latitude", -90, 90, errors)
     values["longitude"] = _coordinate(data.longitude, "longitude", -180, 180, errors)
@@ -96,10 +101,16 @@ def _cleaned(data: InstallerCaseData, *, complete: bool) -> dict:
         if (values["latitude"] is None) != (values["longitude"] is None):
             errors.messages["longitude"] = [_("Ange både latitud och longitud.")]
     errors.raise_if_any()
-    return {"case_type": values["case_type"], "street_address": values["street_address"][:200],
-            "postal_code": values["postal_code"][:10], "city": values["city"][:100], "latitude": values["latitude"],
-            "longitude": values["longitude"], "customer_name": values["customer_name"][:200],
-            "description": values["description"]}
+    return {
+        "case_type": values["case_type"],
+        "street_address": values["street_address"][:200],
+        "postal_code": values["postal_code"][:10],
+        "city": values["city"][:100],
+        "latitude": values["latitude"],
+        "longitude": values["longitude"],
+        "customer_name": values["customer_name"][:200],
+        "description": values["description"],
+    }
 
 
 def _require_team_member(team: Team | None, user) -> None:
@@ -110,7 +121,9 @@ def _require_team_member(team: Team | None, user) -> None:
     if not team.is_active:
         refuse(_("Teamet %(name)s är inte aktivt.") % {"name": team.name})
     if not team.competence_electricity:
-        refuse(_("Teamet %(name)s saknar behörighet för El och kan inte anmäla elinstallationer.") % {"name": team.name})
+        refuse(
+            _("Teamet %(name)s saknar behörighet för El och kan inte anmäla elinstallationer.") % {"name": team.name}
+        )
 
 
 # --- Drafts -----------------------------------------------------------------------------------
@@ -130,7 +143,9 @@ def days_left(draft: InstallerDraft) -> int:
 
 
 @transaction.atomic
-def save_draft(data: InstallerCaseData, *, user, team: Team | None = None, draft: InstallerDraft | None = None) -> InstallerDraft:
+def save_draft(
+    data: InstallerCaseData, *, user, team: Team | None = None, draft: InstallerDraft | None = None
+) -> InstallerDraft:
     """Save a case without sending it; saving again restarts its 14 days."""
     if user is None or not who.is_installer(user):
         deny(_("Bara installatörer sparar utkast."))
@@ -159,12 +174,16 @@ def purge_expired_drafts() -> int:
 
 
 def _title(values: dict) -> str:
-    place = ", ".join(p for p in (values["street_address"], " ".join(p for p in (values["postal_code"], values["city"]) if p)) if p)
+    place = ", ".join(
+        p for p in (values["street_address"], " ".join(p for p in (values["postal_code"], values["city"]) if p)) if p
+    )
     return f"{InstallerCaseType(values['case_type']).label}, {place or _('kartposition')}"[:500]
 
 
 @transaction.atomic
-def send_installer_case(data: InstallerCaseData, *, user, team: Team, attachments=(), draft: InstallerDraft | None = None) -> InstallerCase:
+def send_installer_case(
+    data: InstallerCaseData, *, user, team: Team, attachments=(), draft: InstallerDraft | None = None
+) -> InstallerCase:
     """Send a case to the grid owner: registered as OK-0003826 with status NY; a sent draft is removed."""
     if user is not None and not who.is_installer(user):
         deny(_("Bara installatörer anmäler installationsärenden."))
@@ -172,15 +191,27 @@ def send_installer_case(data: InstallerCaseData, *, user, team: Team, attachment
     values = _cleaned(data, complete=True)
     moment = clock.now()
     case = file_case(
-        process=process_code_for(RecordType.INSTALLER_CASE, values["case_type"]), title=_title(values), user=user,
-        description=values["description"], record_type=RecordType.INSTALLER_CASE,
-        series=series_for(RecordType.INSTALLER_CASE), opened_on=clock.today(), registered_at=moment,
+        process=process_code_for(RecordType.INSTALLER_CASE, values["case_type"]),
+        title=_title(values),
+        user=user,
+        description=values["description"],
+        record_type=RecordType.INSTALLER_CASE,
+        series=series_for(RecordType.INSTALLER_CASE),
+        opened_on=clock.today(),
+        registered_at=moment,
     )
     installer_case = InstallerCase(case=case, installer=user, team=team, created_at=moment, **values)
     clock.stamp(installer_case, user, _("Skickat"))
     installer_case.save()
     for upload in attachments:
-        file_document(case, user=user, direction=Direction.INCOMING, title=_("Bilaga"), files=[upload], registered_on=clock.today())
+        file_document(
+            case,
+            user=user,
+            direction=Direction.INCOMING,
+            title=_("Bilaga"),
+            files=[upload],
+            registered_on=clock.today(),
+        )
     if draft is not None:
         InstallerDraft.objects.filter(pk=draft.pk, installer=user).delete()
     return installer_case
@@ -209,9 +240,10 @@ def locked_reason(installer_case: InstallerCase) -> str:
     created = timezone_date(installer_case.created_at)
     if created > limit:
         return ""
-    return _("%(ref)s skapades %(date)s, för mer än två år sedan, och kan inte längre hanteras online. "
-             "Kontakta ansvarig avdelning via e-post för att fortsätta hanteringen.") % {
-        "ref": installer_case.reference, "date": formats.date_format(created, "Y-m-d")}
+    return _(
+        "%(ref)s skapades %(date)s, för mer än två år sedan, och kan inte längre hanteras online. "
+        "Kontakta ansvarig avdelning via e-post för att fortsätta hanteringen."
+    ) % {"ref": installer_case.reference, "date": formats.date_format(created, "Y-m-d")}
 
 
 def require_unlocked(installer_case: InstallerCase) -> None:
@@ -232,8 +264,10 @@ def _side(installer_case: InstallerCase, user) -> str:
 
 def _require_open(installer_case: InstallerCase) -> None:
     if installer_case.status not in OPEN:
-        refuse(_("%(ref)s är %(status)s och kan inte längre ändras.")
-               % {"ref": installer_case.reference, "status": installer_case.get_status_display()})
+        refuse(
+            _("%(ref)s är %(status)s och kan inte längre ändras.")
+            % {"ref": installer_case.reference, "status": installer_case.get_status_display()}
+        )
 
 
 def _lock(installer_case: InstallerCase) -> InstallerCase:
@@ -252,18 +286,29 @@ def add_note(installer_case: InstallerCase, text: str, user) -> InstallerCaseNot
     if side == INSTALLER:
         require_unlocked(installer_case)
     text = clean_text(text, "text", _("Skriv anteckningen."), 5000)
-    note = InstallerCaseNote(installer_case=installer_case, text=text, from_grid_owner=side == GRID_OWNER, author=user,
-                             created_at=clock.now())
+    note = InstallerCaseNote(
+        installer_case=installer_case,
+        text=text,
+        from_grid_owner=side == GRID_OWNER,
+        author=user,
+        created_at=clock.now(),
+    )
     clock.stamp(note, user)
     note.save()
     touch_case(installer_case.case)
     if side == GRID_OWNER and installer_case.installer.email:
         notifications.queue_email(
-            to=installer_case.installer.email, kind="installer_case_note", case=installer_case.case,
+            to=installer_case.installer.email,
+            kind="installer_case_note",
+            case=installer_case.case,
             subject=_("Ny anteckning i %(ref)s") % {"ref": installer_case.reference},
             body=_("Nätägaren har skrivit i ärendet %(ref)s (%(type)s, %(address)s):\n\n%(text)s")
-            % {"ref": installer_case.reference, "type": installer_case.get_case_type_display(),
-               "address": installer_case.address_display, "text": text},
+            % {
+                "ref": installer_case.reference,
+                "type": installer_case.get_case_type_display(),
+                "address": installer_case.address_display,
+                "text": text,
+            },
         )
     return note
 
@@ -283,8 +328,14 @@ def add_attachment(installer_case: InstallerCase, upload, user, title: str = "")
     if side == INSTALLER:
         require_unlocked(installer_case)
     title = " ".join((title or "").split()) or _("Bilaga")
-    return file_document(installer_case.case, user=user, direction=Direction.INCOMING, title=title, files=[upload],
-                         registered_on=clock.today())
+    return file_document(
+        installer_case.case,
+        user=user,
+        direction=Direction.INCOMING,
+        title=title,
+        files=[upload],
+        registered_on=clock.today(),
+    )
 
 
 # --- Status -----------------------------------------------------------------------------------
@@ -294,8 +345,10 @@ def add_attachment(installer_case: InstallerCase, upload, user, title: str = "")
 def change_status(installer_case: InstallerCase, to_status: str, user) -> InstallerCase:
     installer_case = _lock(installer_case)
     if to_status not in TRANSITIONS:
-        refuse(_("Status %(status)s sätts inte så; makulering görs med skäl av nätägarens handläggare.")
-               % {"status": InstallerCaseStatus(to_status).label if to_status in S.values else to_status})
+        refuse(
+            _("Status %(status)s sätts inte så; makulering görs med skäl av nätägarens handläggare.")
+            % {"status": InstallerCaseStatus(to_status).label if to_status in S.values else to_status}
+        )
     from_status, setter = TRANSITIONS[to_status]
     side = _side(installer_case, user)
     if setter == GRID_OWNER and side != GRID_OWNER:
@@ -305,9 +358,15 @@ def change_status(installer_case: InstallerCase, to_status: str, user) -> Instal
     if side == INSTALLER:
         require_unlocked(installer_case)
     if installer_case.status != from_status:
-        refuse(_("%(ref)s har status %(current)s; %(to)s kan bara sättas från %(from)s.")
-               % {"ref": installer_case.reference, "current": installer_case.get_status_display(),
-                  "to": S(to_status).label, "from": S(from_status).label})
+        refuse(
+            _("%(ref)s har status %(current)s; %(to)s kan bara sättas från %(from)s.")
+            % {
+                "ref": installer_case.reference,
+                "current": installer_case.get_status_display(),
+                "to": S(to_status).label,
+                "from": S(from_status).label,
+            }
+        )
     installer_case.status = to_status
     if to_status == S.COMPLETION_REPORTED:
         installer_case.completion_reported_at = clock.now()
@@ -334,6 +393,11 @@ def cancel_installer_case(installer_case: InstallerCase, user, reason: str):
     clock.stamp(installer_case, user, reason)
     installer_case.save()
     set_case_status(installer_case.case, CaseStatus.CANCELLED, user, reason)
-    return record_decision(DecisionKind.CASE_CANCELLED, user=user, team=installer_case.team,
-                           member=installer_case.installer, installer_cases=[installer_case],
-                           grounds=_("%(ref)s makuleras. Skäl: %(reason)s") % {"ref": installer_case.reference, "reason": reason})
+    return record_decision(
+        DecisionKind.CASE_CANCELLED,
+        user=user,
+        team=installer_case.team,
+        member=installer_case.installer,
+        installer_cases=[installer_case],
+        grounds=_("%(ref)s makuleras. Skäl: %(reason)s") % {"ref": installer_case.reference, "reason": reason},
+    )

@@ -31,7 +31,9 @@ def movable_reason(installer_case: InstallerCase) -> str:
     """Why a case cannot be moved ("" when it can)."""
     if installer_case.status not in ONGOING:
         return _("%(ref)s har status %(status)s: bara pågående ärenden som inte är färdiganmälda kan flyttas.") % {
-            "ref": installer_case.reference, "status": installer_case.get_status_display()}
+            "ref": installer_case.reference,
+            "status": installer_case.get_status_display(),
+        }
     return locked_reason(installer_case)
 
 
@@ -39,8 +41,12 @@ def _locked_cases(cases) -> list[InstallerCase]:
     ids = [c.pk for c in cases]
     if not ids:
         raise RecordsError({"cases": _("Välj minst ett ärende att flytta.")})
-    locked = list(InstallerCase.objects.select_for_update().select_related("case", "team", "installer")
-                  .filter(pk__in=ids).order_by("pk"))
+    locked = list(
+        InstallerCase.objects.select_for_update()
+        .select_related("case", "team", "installer")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
     problems = [reason for reason in (movable_reason(c) for c in locked) if reason]
     if problems:
         raise RecordsError({"cases": problems})
@@ -77,15 +83,32 @@ def move_to_member(cases, to_installer, user, grounds: str = ""):
     if user is not None and user.pk != team.owner_id:
         deny(_("Bara teamägaren kan flytta ärenden mellan medlemmarna i teamet %(name)s.") % {"name": team.name})
     if to_installer is None or not _is_member(team, to_installer):
-        raise RecordsError({"to_installer": _("%(who)s är inte medlem i teamet %(name)s; ärenden flyttas bara mellan "
-                                              "teamets medlemmar.") % {"who": who.person(to_installer), "name": team.name}})
+        raise RecordsError(
+            {
+                "to_installer": _(
+                    "%(who)s är inte medlem i teamet %(name)s; ärenden flyttas bara mellan teamets medlemmar."
+                )
+                % {"who": who.person(to_installer), "name": team.name}
+            }
+        )
     already = [c.reference for c in cases if c.installer_id == to_installer.pk]
     if already:
-        raise RecordsError({"cases": _("%(refs)s ligger redan hos %(who)s.") % {"refs": ", ".join(already), "who": who.person(to_installer)}})
+        raise RecordsError(
+            {
+                "cases": _("%(refs)s ligger redan hos %(who)s.")
+                % {"refs": ", ".join(already), "who": who.person(to_installer)}
+            }
+        )
     decision = record_decision(
-        DecisionKind.CASES_MOVED, user=user, team=team, member=to_installer, installer_cases=cases,
-        grounds=grounds or _("Teamägaren flyttar %(refs)s till %(who)s i teamet %(name)s.")
-        % {"refs": ", ".join(c.reference for c in cases), "who": who.person(to_installer), "name": team.name})
+        DecisionKind.CASES_MOVED,
+        user=user,
+        team=team,
+        member=to_installer,
+        installer_cases=cases,
+        grounds=grounds
+        or _("Teamägaren flyttar %(refs)s till %(who)s i teamet %(name)s.")
+        % {"refs": ", ".join(c.reference for c in cases), "who": who.person(to_installer), "name": team.name},
+    )
     _move(cases, installer=to_installer, user=user, decision=decision)
     return decision
 
@@ -102,24 +125,49 @@ def move_to_team(cases, to_team: Team, user, grounds: str = ""):
     if to_team.pk == team.pk:
         raise RecordsError({"to_team": _("Ärendena ligger redan i teamet %(name)s.") % {"name": team.name}})
     if to_team.organisation_number != team.organisation_number:
-        raise RecordsError({"to_team": _("Ärenden flyttas bara mellan team med samma organisationsnummer: %(from)s har "
-                                         "%(a)s, %(to)s har %(b)s. Flytt till ett annat företag görs av nätägarens administratör "
-                                         "med kundens medgivande.") % {"from": team.name, "a": team.organisation_number,
-                                                                        "to": to_team.name, "b": to_team.organisation_number}})
+        raise RecordsError(
+            {
+                "to_team": _(
+                    "Ärenden flyttas bara mellan team med samma organisationsnummer: %(from)s har "
+                    "%(a)s, %(to)s har %(b)s. Flytt till ett annat företag görs av nätägarens administratör "
+                    "med kundens medgivande."
+                )
+                % {
+                    "from": team.name,
+                    "a": team.organisation_number,
+                    "to": to_team.name,
+                    "b": to_team.organisation_number,
+                }
+            }
+        )
     if not to_team.is_active:
         raise RecordsError({"to_team": _("Teamet %(name)s är inte aktivt.") % {"name": to_team.name}})
     if user is not None and not _is_member(to_team, user):
         raise RecordsError({"to_team": _("Du är inte medlem i teamet %(name)s.") % {"name": to_team.name}})
     decision = record_decision(
-        DecisionKind.CASES_MOVED, user=user, team=team, target_team=to_team, member=cases[0].installer, installer_cases=cases,
-        grounds=grounds or _("Installatören flyttar %(refs)s från teamet %(from)s till %(to)s (samma organisationsnummer %(org)s).")
-        % {"refs": ", ".join(c.reference for c in cases), "from": team.name, "to": to_team.name, "org": team.organisation_number})
+        DecisionKind.CASES_MOVED,
+        user=user,
+        team=team,
+        target_team=to_team,
+        member=cases[0].installer,
+        installer_cases=cases,
+        grounds=grounds
+        or _("Installatören flyttar %(refs)s från teamet %(from)s till %(to)s (samma organisationsnummer %(org)s).")
+        % {
+            "refs": ", ".join(c.reference for c in cases),
+            "from": team.name,
+            "to": to_team.name,
+            "org": team.organisation_number,
+        },
+    )
     _move(cases, team=to_team, user=user, decision=decision)
     return decision
 
 
 @transaction.atomic
-def move_as_administrator(cases, *, to_installer, to_team: Team, user, grounds: str, consent=None, consent_kind: str = CONSENT):
+def move_as_administrator(
+    cases, *, to_installer, to_team: Team, user, grounds: str, consent=None, consent_kind: str = CONSENT
+):
     """The grid owner's administrator moves cases to an installer in a team, also of another company.
 
     Across companies the customer's consent (a file) is required, for a production plant a new power
@@ -130,25 +178,46 @@ def move_as_administrator(cases, *, to_installer, to_team: Team, user, grounds: 
     if user is not None and not who.handles_installer_cases(user):
         deny(_("Bara nätägarens administratör kan flytta ärenden till en annan installatör utanför teamet."))
     if to_installer is None or not _is_member(to_team, to_installer):
-        raise RecordsError({"to_installer": _("%(who)s är inte medlem i teamet %(name)s; välj teamet ärendena ska kopplas "
-                                              "till.") % {"who": who.person(to_installer), "name": to_team.name}})
+        raise RecordsError(
+            {
+                "to_installer": _("%(who)s är inte medlem i teamet %(name)s; välj teamet ärendena ska kopplas till.")
+                % {"who": who.person(to_installer), "name": to_team.name}
+            }
+        )
     if not (grounds or "").strip():
         raise RecordsError({"grounds": _("Ange skälet till flytten.")})
     across = to_team.organisation_number != team.organisation_number
     attachments = []
     if across:
         if consent is None:
-            raise RecordsError({"consent": _("Flytt till ett annat företag kräver kundens skriftliga medgivande som bilaga.")})
+            raise RecordsError(
+                {"consent": _("Flytt till ett annat företag kräver kundens skriftliga medgivande som bilaga.")}
+            )
         plants = [c.reference for c in cases if c.case_type == InstallerCaseType.PRODUCTION_PLANT]
         if plants and consent_kind != POWER_OF_ATTORNEY:
-            raise RecordsError({"consent": _("%(refs)s gäller en produktionsanläggning: flytt till ett annat företag kräver en "
-                                             "ny fullmakt påskriven av kunden.") % {"refs": ", ".join(plants)}})
+            raise RecordsError(
+                {
+                    "consent": _(
+                        "%(refs)s gäller en produktionsanläggning: flytt till ett annat företag kräver en "
+                        "ny fullmakt påskriven av kunden."
+                    )
+                    % {"refs": ", ".join(plants)}
+                }
+            )
         if consent_kind not in CONSENT_TITLES:
             raise RecordsError({"consent_kind": _("Ange om bilagan är kundens medgivande eller en fullmakt.")})
         attachments.append(Attachment(CONSENT_TITLES[consent_kind], consent))
     elif consent is not None:
         attachments.append(Attachment(CONSENT_TITLES.get(consent_kind, CONSENT_TITLES[CONSENT]), consent))
-    decision = record_decision(DecisionKind.CASES_MOVED, user=user, team=team, target_team=to_team, member=to_installer,
-                               installer_cases=cases, grounds=grounds, attachments=attachments)
+    decision = record_decision(
+        DecisionKind.CASES_MOVED,
+        user=user,
+        team=team,
+        target_team=to_team,
+        member=to_installer,
+        installer_cases=cases,
+        grounds=grounds,
+        attachments=attachments,
+    )
     _move(cases, installer=to_installer, team=to_team, user=user, decision=decision)
     return decision

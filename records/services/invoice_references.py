@@ -21,7 +21,7 @@ def _problems(raw: str) -> list[str]:
         return []
     if raw != raw.strip():
         problems.append(_("inga mellanslag före eller efter"))
-    between = raw.strip()[2:-len(digits)] if match else ""
+    between = raw.strip()[2 : -len(digits)] if match else ""
     if " " in between or "\t" in between:
         problems.append(_("inget mellanslag mellan AO och numret"))
     if any(sign in between for sign in "-–"):
@@ -47,17 +47,36 @@ def resolve_invoice_reference(raw, user=None) -> WorkOrder:
         match = LOOSE.match(raw)
         if problems and match:
             suggestion = "AO" + match.group(2)
-            raise RecordsError({"ref": _("”%(raw)s” har fel format: skriv %(suggestion)s (%(problems)s). "
-                                         "Referensen ska vara AO direkt följt av arbetsordernumret, utan mellanslag eller bindestreck.")
-                                % {"raw": raw, "suggestion": suggestion, "problems": ", ".join(problems)}})
-        raise RecordsError({"ref": _("”%(raw)s” är inget arbetsordernummer: referensen ska vara AO direkt följt av "
-                                     "arbetsordernumret, t.ex. AO1234.") % {"raw": raw}})
+            raise RecordsError(
+                {
+                    "ref": _(
+                        "”%(raw)s” har fel format: skriv %(suggestion)s (%(problems)s). "
+                        "Referensen ska vara AO direkt följt av arbetsordernumret, utan mellanslag eller bindestreck."
+                    )
+                    % {"raw": raw, "suggestion": suggestion, "problems": ", ".join(problems)}
+                }
+            )
+        raise RecordsError(
+            {
+                "ref": _(
+                    "”%(raw)s” är inget arbetsordernummer: referensen ska vara AO direkt följt av "
+                    "arbetsordernumret, t.ex. AO1234."
+                )
+                % {"raw": raw}
+            }
+        )
     orders = WorkOrder.objects.select_related("case", "contractor")
     if user is not None:
         orders = who.work_orders_for(user, orders)
     order = orders.filter(case__reference=raw).first()
     if order is None:
-        raise RecordsError({"ref": _("Det finns ingen arbetsorder %(raw)s%(scope)s.")
-                            % {"raw": raw, "scope": "" if user is None or who.manages_work_orders(user)
-                               else _(" bland era arbetsorder")}})
+        raise RecordsError(
+            {
+                "ref": _("Det finns ingen arbetsorder %(raw)s%(scope)s.")
+                % {
+                    "raw": raw,
+                    "scope": "" if user is None or who.manages_work_orders(user) else _(" bland era arbetsorder"),
+                }
+            }
+        )
     return order

@@ -39,7 +39,8 @@ def set_case_status(case, status: str, user, reason: str = "") -> None:
     clock.stamp(case, user, reason)
     case.save()
     change = {CaseStatus.CLOSED: signals.CHANGE_CLOSED, CaseStatus.CANCELLED: signals.CHANGE_CANCELLED}.get(
-        status, signals.CHANGE_REOPENED)
+        status, signals.CHANGE_REOPENED
+    )
     signals.send_case_changed_on_commit(case.pk, change)
 
 

@@ -37,8 +37,14 @@ def clean_identity_number(raw: str) -> tuple[str, str]:
         return "", Party.Kind.UNKNOWN
     match = IDENTITY_RE.match(value)
     if not match or not luhn_ok(match.group(2) + match.group(3)):
-        raise RecordsError({"identity_number": _("”%(value)s” är inget giltigt person- eller organisationsnummer "
-                                                 "(ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN).") % {"value": raw}})
+        raise RecordsError(
+            {
+                "identity_number": _(
+                    "”%(value)s” är inget giltigt person- eller organisationsnummer (ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN)."
+                )
+                % {"value": raw}
+            }
+        )
     century, six, four = match.groups()
     month = int(six[2:4])
     if month >= 20 and not century:
@@ -50,7 +56,9 @@ def clean_identity_number(raw: str) -> tuple[str, str]:
     try:
         datetime.date(year, month, day)
     except ValueError:
-        raise RecordsError({"identity_number": _("”%(value)s”: datumdelen är inget giltigt datum.") % {"value": raw}}) from None
+        raise RecordsError(
+            {"identity_number": _("”%(value)s”: datumdelen är inget giltigt datum.") % {"value": raw}}
+        ) from None
     return (f"{century}{six}-{four}" if century else f"{six}-{four}"), Party.Kind.PERSON
 
 
@@ -62,7 +70,12 @@ def _cleaned(data: PartyData) -> dict:
     identity = errors.check(clean_identity_number, data.identity_number)
     errors.raise_if_any()
     number, kind = identity
-    return {"name": name[:300], "identity_number": number, "kind": kind, "role": " ".join((data.role or "").split())[:100]}
+    return {
+        "name": name[:300],
+        "identity_number": number,
+        "kind": kind,
+        "role": " ".join((data.role or "").split())[:100],
+    }
 
 
 def create_party(case: Case, data: PartyData, user, on=None) -> Party:

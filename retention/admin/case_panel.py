@@ -49,8 +49,10 @@ class CaseRetentionInline(admin.StackedInline):
         rows = [(f"{case.reference}-{d.number}", describe_document_retention(d, book)) for d in documents]
         if not rows:
             return "–"
-        return format_html("<ul style='margin:0;padding-left:1em'>{}</ul>", format_html_join(
-            "", "<li><strong>{}</strong>: {}</li>", rows))
+        return format_html(
+            "<ul style='margin:0;padding-left:1em'>{}</ul>",
+            format_html_join("", "<li><strong>{}</strong>: {}</li>", rows),
+        )
 
 
 def attach_to_case_admin(site=admin.site) -> None:

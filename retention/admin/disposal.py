@@ -21,16 +21,36 @@ from ..services.certificate import certificate_pdf
 
 # name: (label, statuses it applies to, permission, service(list, user, form data), needs the typed name)
 STEPS = {
-    "submit": (_("Skicka till granskning"), (ListStatus.DRAFT,), "retention.change_disposallist",
-               lambda dl, u, d: services.submit_for_review(dl, user=u)),
-    "approve": (_("Godkänn"), (ListStatus.IN_REVIEW,), "retention.approve_disposallist",
-                lambda dl, u, d: services.approve_list(dl, user=u)),
-    "execute": (_("Verkställ gallringen"), (ListStatus.APPROVED,), "retention.execute_disposallist",
-                lambda dl, u, d: services.execute_list(dl, user=u, confirmation=d.get("confirmation", ""))),
-    "resume": (_("Återuppta verkställigheten"), (ListStatus.EXECUTING,), "retention.execute_disposallist",
-               lambda dl, u, d: services.resume_list(dl, user=u)),
-    "cancel": (_("Avbryt listan"), (ListStatus.DRAFT, ListStatus.IN_REVIEW, ListStatus.APPROVED),
-               "retention.change_disposallist", lambda dl, u, d: services.cancel_list(dl, user=u)),
+    "submit": (
+        _("Skicka till granskning"),
+        (ListStatus.DRAFT,),
+        "retention.change_disposallist",
+        lambda dl, u, d: services.submit_for_review(dl, user=u),
+    ),
+    "approve": (
+        _("Godkänn"),
+        (ListStatus.IN_REVIEW,),
+        "retention.approve_disposallist",
+        lambda dl, u, d: services.approve_list(dl, user=u),
+    ),
+    "execute": (
+        _("Verkställ gallringen"),
+        (ListStatus.APPROVED,),
+        "retention.execute_disposallist",
+        lambda dl, u, d: services.execute_list(dl, user=u, confirmation=d.get("confirmation", "")),
+    ),
+    "resume": (
+        _("Återuppta verkställigheten"),
+        (ListStatus.EXECUTING,),
+        "retention.execute_disposallist",
+        lambda dl, u, d: services.resume_list(dl, user=u),
+    ),
+    "cancel": (
+        _("Avbryt listan"),
+        (ListStatus.DRAFT, ListStatus.IN_REVIEW, ListStatus.APPROVED),
+        "retention.change_disposallist",
+        lambda dl, u, d: services.cancel_list(dl, user=u),
+    ),
 }
 DONE = {
     "submit": _("Listan är skickad till granskning."),
@@ -43,20 +63,48 @@ DONE = {
 
 @admin.register(DisposalList)
 class DisposalListAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "status", "as_of", "process", "pending", "disposed", "excluded", "created_by", "approved_by"]
+    list_display = [
+        "name",
+        "status",
+        "as_of",
+        "process",
+        "pending",
+        "disposed",
+        "excluded",
+        "created_by",
+        "approved_by",
+    ]
     list_filter = ["status"]
     search_fields = ["name"]
-    readonly_fields = ["name", "status", "as_of", "process", "note", "created_by", "created_at", "submitted_at",
-                       "approved_by", "approved_at", "executed_by", "execution_started_at", "executed_at",
-                       "certificate"]
+    readonly_fields = [
+        "name",
+        "status",
+        "as_of",
+        "process",
+        "note",
+        "created_by",
+        "created_at",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "executed_by",
+        "execution_started_at",
+        "executed_at",
+        "certificate",
+    ]
     fields = readonly_fields
     change_form_template = "admin/retention/disposallist/change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("process", "created_by", "approved_by").annotate(
-            n_pending=Count("items", filter=Q(items__state=ItemState.PENDING)),
-            n_disposed=Count("items", filter=Q(items__state=ItemState.DISPOSED)),
-            n_excluded=Count("items", filter=Q(items__state=ItemState.EXCLUDED)),
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("process", "created_by", "approved_by")
+            .annotate(
+                n_pending=Count("items", filter=Q(items__state=ItemState.PENDING)),
+                n_disposed=Count("items", filter=Q(items__state=ItemState.DISPOSED)),
+                n_excluded=Count("items", filter=Q(items__state=ItemState.EXCLUDED)),
+            )
         )
 
     @admin.display(description=_("väntar"))
@@ -78,7 +126,9 @@ class DisposalListAdmin(SimpleHistoryAdmin):
         pdf_link = reverse("admin:retention_disposallist_certificate", args=[obj.pk])
         if obj.certificate_case_id:
             case_link = reverse("admin:records_case_change", args=[obj.certificate_case_id])
-            return format_html('<a href="{}">{}</a> (<a href="{}">PDF</a>)', case_link, obj.certificate_reference, pdf_link)
+            return format_html(
+                '<a href="{}">{}</a> (<a href="{}">PDF</a>)', case_link, obj.certificate_reference, pdf_link
+            )
         return format_html('<a href="{}">PDF</a>', pdf_link)
 
     def has_change_permission(self, request, obj=None):
@@ -91,10 +141,17 @@ class DisposalListAdmin(SimpleHistoryAdmin):
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
-        own = [path(f"<int:pk>/{name}/", wrap(self._step_view(name)), name=f"retention_disposallist_{name}")
-               for name in STEPS]
-        own.append(path("<int:pk>/gallringsprotokoll.pdf", wrap(self.certificate_view),
-                        name="retention_disposallist_certificate"))
+        own = [
+            path(f"<int:pk>/{name}/", wrap(self._step_view(name)), name=f"retention_disposallist_{name}")
+            for name in STEPS
+        ]
+        own.append(
+            path(
+                "<int:pk>/gallringsprotokoll.pdf",
+                wrap(self.certificate_view),
+                name="retention_disposallist_certificate",
+            )
+        )
         return own + super().get_urls()
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -105,19 +162,30 @@ class DisposalListAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                disposal_list = services.draw_disposal_list(name=data["name"], as_of=data["as_of"],
-                                                            process=data["process"] or None, note=data["note"],
-                                                            user=request.user)
+                disposal_list = services.draw_disposal_list(
+                    name=data["name"],
+                    as_of=data["as_of"],
+                    process=data["process"] or None,
+                    note=data["note"],
+                    user=request.user,
+                )
             except RetentionError as error:
                 for field, errors in error.field_messages().items():
                     for message in errors:
                         form.add_error(field if field in form.fields else None, message)
             else:
-                self.message_user(request, _now("Gallringslistan ”%(name)s” är upprättad.") % {"name": disposal_list.name},
-                                  messages.SUCCESS)
+                self.message_user(
+                    request,
+                    _now("Gallringslistan ”%(name)s” är upprättad.") % {"name": disposal_list.name},
+                    messages.SUCCESS,
+                )
                 return HttpResponseRedirect(reverse("admin:retention_disposallist_change", args=[disposal_list.pk]))
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form,
-                   "title": _now("Upprätta gallringslista")}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": _now("Upprätta gallringslista"),
+        }
         return TemplateResponse(request, "admin/retention/disposallist/draw.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -125,12 +193,19 @@ class DisposalListAdmin(SimpleHistoryAdmin):
         extra = dict(extra_context or {})
         if disposal_list is not None:
             extra["steps"] = [
-                {"name": name, "label": label, "url": reverse(f"admin:retention_disposallist_{name}", args=[disposal_list.pk])}
+                {
+                    "name": name,
+                    "label": label,
+                    "url": reverse(f"admin:retention_disposallist_{name}", args=[disposal_list.pk]),
+                }
                 for name, (label, statuses, perm, _service) in STEPS.items()
                 if disposal_list.status in statuses and request.user.has_perm(perm)
             ]
-            extra["items_url"] = reverse("admin:retention_disposalitem_changelist") + "?" + urlencode(
-                {"disposal_list__id__exact": disposal_list.pk})
+            extra["items_url"] = (
+                reverse("admin:retention_disposalitem_changelist")
+                + "?"
+                + urlencode({"disposal_list__id__exact": disposal_list.pk})
+            )
             extra["counts"] = disposal_list.items.values("state").annotate(n=Count("pk")).order_by("state")
             extra["first_items"] = disposal_list.items.select_related("process").order_by("due_date", "case_key")[:50]
         return super().change_view(request, object_id, form_url, extra)
@@ -156,8 +231,13 @@ class DisposalListAdmin(SimpleHistoryAdmin):
                     self.message_user(request, str(DONE[name]), messages.SUCCESS)
                     return HttpResponseRedirect(reverse("admin:retention_disposallist_change", args=[pk]))
             context = {
-                **self.admin_site.each_context(request), "opts": self.opts, "original": disposal_list,
-                "title": f"{label}: {disposal_list.name}", "step": name, "step_label": label, "form": form,
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": disposal_list,
+                "title": f"{label}: {disposal_list.name}",
+                "step": name,
+                "step_label": label,
+                "form": form,
                 "pending": disposal_list.items.filter(state=ItemState.PENDING).count(),
             }
             return TemplateResponse(request, "admin/retention/disposallist/step.html", context)

@@ -17,9 +17,13 @@ CONFIRMED_FIELDS = ["action", "years", "months", "trigger", "authority", "note"]
 class RetentionRuleForm(forms.ModelForm):
     """The archivist sees what the change moves (a preview) and saves again to confirm it."""
 
-    node_code = forms.CharField(label=_("Nod (kod)"), max_length=40, help_text=_("T.ex. 2.9 – gäller allt under noden."))
+    node_code = forms.CharField(
+        label=_("Nod (kod)"), max_length=40, help_text=_("T.ex. 2.9 – gäller allt under noden.")
+    )
     document_type_name = forms.CharField(
-        label=_("Handlingstyp"), max_length=300, required=False,
+        label=_("Handlingstyp"),
+        max_length=300,
+        required=False,
         help_text=_("Lämna tomt för en regel på noden; annars en av processens handlingstyper."),
     )
     preview_token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -38,8 +42,11 @@ class RetentionRuleForm(forms.ModelForm):
             self.initial["document_type_name"] = rule.document_type.name if rule.document_type_id else ""
 
     def _token(self, data: RuleData) -> str:
-        parts = [str(self.instance.pk or ""), self.cleaned_data.get("node_code", ""),
-                 self.cleaned_data.get("document_type_name", "")]
+        parts = [
+            str(self.instance.pk or ""),
+            self.cleaned_data.get("node_code", ""),
+            self.cleaned_data.get("document_type_name", ""),
+        ]
         parts += [str(getattr(data, name)) for name in CONFIRMED_FIELDS]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
@@ -50,10 +57,16 @@ class RetentionRuleForm(forms.ModelForm):
         existing = self.instance if self.instance.pk else None
         try:
             node, document_type = resolve_target(cleaned.get("node_code"), cleaned.get("document_type_name") or "")
-            data = RuleData(action=cleaned.get("action") or "", node=None if document_type else node,
-                            document_type=document_type, years=cleaned.get("years"), months=cleaned.get("months"),
-                            trigger=cleaned.get("trigger") or "", authority=cleaned.get("authority") or "",
-                            note=cleaned.get("note") or "")
+            data = RuleData(
+                action=cleaned.get("action") or "",
+                node=None if document_type else node,
+                document_type=document_type,
+                years=cleaned.get("years"),
+                months=cleaned.get("months"),
+                trigger=cleaned.get("trigger") or "",
+                authority=cleaned.get("authority") or "",
+                note=cleaned.get("note") or "",
+            )
             values = clean_rule(data, existing)
         except RetentionError as error:
             self._add_service_errors(error)

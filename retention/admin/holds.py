@@ -17,8 +17,11 @@ from ..models import LegalHold
 
 class LegalHoldForm(forms.ModelForm):
     reference = forms.CharField(label=_("Diarienummer"), required=False, help_text=_("Ett ärende, t.ex. BOP 2026/42."))
-    node_code = forms.CharField(label=_("eller nod (kod)"), required=False,
-                                help_text=_("Spärrar allt som är registrerat på noden och under den, t.ex. 2.9."))
+    node_code = forms.CharField(
+        label=_("eller nod (kod)"),
+        required=False,
+        help_text=_("Spärrar allt som är registrerat på noden och under den, t.ex. 2.9."),
+    )
 
     class Meta:
         model = LegalHold
@@ -36,7 +39,9 @@ class LegalHoldForm(forms.ModelForm):
         else:
             cleaned["node"] = Node.objects.filter(code=code).first()
             if cleaned["node"] is None:
-                self.add_error("node_code", _now("Noden %(code)s finns inte i klassificeringsstrukturen.") % {"code": code})
+                self.add_error(
+                    "node_code", _now("Noden %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}
+                )
         return cleaned
 
 
@@ -68,7 +73,9 @@ class LegalHoldAdmin(SimpleHistoryAdmin):
         if change:
             return
         data = form.cleaned_data
-        hold = services.place_hold(case=data.get("case"), node=data.get("node"), reason=data["reason"], user=request.user)
+        hold = services.place_hold(
+            case=data.get("case"), node=data.get("node"), reason=data["reason"], user=request.user
+        )
         obj.pk = hold.pk
         obj.refresh_from_db()
 

@@ -20,15 +20,34 @@ class ExclusionForm(forms.Form):
 
 @admin.register(DisposalItem)
 class DisposalItemAdmin(admin.ModelAdmin):
-    list_display = ["case_reference", "process_code", "title", "due_date", "rule_description", "action", "state",
-                    "exclusion_reason"]
+    list_display = [
+        "case_reference",
+        "process_code",
+        "title",
+        "due_date",
+        "rule_description",
+        "action",
+        "state",
+        "exclusion_reason",
+    ]
     list_filter = ["state", "exclusion_stage", "disposal_list"]
     search_fields = ["case_reference"]
     list_select_related = ["process", "disposal_list"]
     actions = ["exclude_selected", "restore_selected"]
     list_per_page = 100
-    fields = ["disposal_list", "case_reference", "process", "rule_description", "action", "due_date", "state",
-              "exclusion_stage", "exclusion_reason", "excluded_by", "processed_at"]
+    fields = [
+        "disposal_list",
+        "case_reference",
+        "process",
+        "rule_description",
+        "action",
+        "due_date",
+        "state",
+        "exclusion_stage",
+        "exclusion_reason",
+        "excluded_by",
+        "processed_at",
+    ]
     readonly_fields = fields
 
     def get_model_perms(self, request):
@@ -74,9 +93,15 @@ class DisposalItemAdmin(admin.ModelAdmin):
                     self.message_user(request, str(error), messages.ERROR)
             self.message_user(request, _now("%(n)d ärenden undantogs.") % {"n": done}, messages.SUCCESS)
             return None
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form, "items": queryset,
-                   "title": _now("Undanta från gallring"), "action": "exclude_selected",
-                   "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "items": queryset,
+            "title": _now("Undanta från gallring"),
+            "action": "exclude_selected",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
         return TemplateResponse(request, "admin/retention/disposalitem/exclude.html", context)
 
     @admin.action(description=_("Återför markerade ärenden till listan"), permissions=["change"])

@@ -8,8 +8,18 @@ from ..models import DisposalRecord
 
 @admin.register(DisposalRecord)
 class DisposalRecordAdmin(admin.ModelAdmin):
-    list_display = ["reference", "process_code", "title", "opened_on", "closed_on", "rule_description", "list_name",
-                    "approved_by_name", "executed_by_name", "disposed_at"]
+    list_display = [
+        "reference",
+        "process_code",
+        "title",
+        "opened_on",
+        "closed_on",
+        "rule_description",
+        "list_name",
+        "approved_by_name",
+        "executed_by_name",
+        "disposed_at",
+    ]
     list_filter = ["list_name", "process_code"]
     search_fields = ["reference", "title", "list_name"]
     date_hierarchy = "disposed_at"

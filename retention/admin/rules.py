@@ -23,8 +23,21 @@ class RetentionRuleAdmin(ImportExportMixin, SimpleHistoryAdmin):
     change_form_template = "admin/retention/retentionrule/change_form.html"
     delete_confirmation_template = "admin/retention/retentionrule/delete_confirmation.html"
     fieldsets = [
-        (None, {"fields": ["node_code", "document_type_name", "action", ("years", "months"), "trigger", "authority",
-                           "note", "preview_token"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "node_code",
+                    "document_type_name",
+                    "action",
+                    ("years", "months"),
+                    "trigger",
+                    "authority",
+                    "note",
+                    "preview_token",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description=_("gäller"), ordering="node__sort_key")

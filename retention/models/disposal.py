@@ -38,12 +38,20 @@ class DisposalList(models.Model):
     created_at = models.DateTimeField(_("upprättad"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("till granskning"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("godkänd av"), null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("godkänd av"),
+        null=True,
+        blank=True,
+        related_name="+",
         on_delete=models.PROTECT,
     )
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     executed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("verkställd av"), null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verkställd av"),
+        null=True,
+        blank=True,
+        related_name="+",
         on_delete=models.PROTECT,
     )
     execution_started_at = models.DateTimeField(_("verkställighet påbörjad"), null=True, blank=True)
@@ -84,16 +92,19 @@ class ExclusionStage(models.TextChoices):
 class DisposalItem(models.Model):
     """One case on a list, with what was approved (rule, due date, process) to check again at execution."""
 
-    disposal_list = models.ForeignKey(DisposalList, verbose_name=_("gallringslista"), related_name="items",
-                                      on_delete=models.CASCADE)
+    disposal_list = models.ForeignKey(
+        DisposalList, verbose_name=_("gallringslista"), related_name="items", on_delete=models.CASCADE
+    )
     # SET_NULL: the case row goes when it is disposed of; the item keeps its number.
-    case = models.ForeignKey(Case, verbose_name=_("ärende"), null=True, blank=True, related_name="+",
-                             on_delete=models.SET_NULL)
+    case = models.ForeignKey(
+        Case, verbose_name=_("ärende"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
     case_key = models.BigIntegerField(_("ärendets id"), editable=False)
     case_reference = models.CharField(_("diarienummer"), max_length=60)
     process = models.ForeignKey(Node, verbose_name=_("process"), related_name="+", on_delete=models.PROTECT)
-    rule = models.ForeignKey(RetentionRule, verbose_name=_("regel"), null=True, related_name="+",
-                             on_delete=models.SET_NULL)
+    rule = models.ForeignKey(
+        RetentionRule, verbose_name=_("regel"), null=True, related_name="+", on_delete=models.SET_NULL
+    )
     rule_signature = models.CharField(_("regelns innehåll"), max_length=300)
     rule_description = models.CharField(_("regel"), max_length=400)
     action = models.CharField(_("åtgärd"), max_length=30, choices=Action.choices)
@@ -101,8 +112,14 @@ class DisposalItem(models.Model):
     state = models.CharField(_("läge"), max_length=20, choices=ItemState.choices, default=ItemState.PENDING)
     exclusion_reason = models.TextField(_("skäl för undantag"), blank=True)
     exclusion_stage = models.CharField(_("undantagen"), max_length=20, choices=ExclusionStage.choices, blank=True)
-    excluded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("undantagen av"), null=True, blank=True,
-                                    related_name="+", on_delete=models.PROTECT)
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undantagen av"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.PROTECT,
+    )
     processed_at = models.DateTimeField(_("hanterad"), null=True, blank=True)
     # Storage names still to delete after the disposal committed (emptied once they are gone).
     files_to_delete = models.JSONField(default=list, blank=True, editable=False)

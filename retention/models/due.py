@@ -62,7 +62,11 @@ class CaseRetention(models.Model):
     # Copied from the case so the report filters and groups without joining the register.
     process = models.ForeignKey(Node, verbose_name=_("process"), related_name="+", on_delete=models.PROTECT)
     rule = models.ForeignKey(
-        RetentionRule, verbose_name=_("regel"), null=True, blank=True, related_name="case_retentions",
+        RetentionRule,
+        verbose_name=_("regel"),
+        null=True,
+        blank=True,
+        related_name="case_retentions",
         on_delete=models.SET_NULL,
     )
     source_node = models.ForeignKey(
@@ -72,8 +76,10 @@ class CaseRetention(models.Model):
     trigger_date = models.DateField(_("räknas från"), null=True, blank=True)
     due_date = models.DateField(_("gallringsbar från"), null=True, blank=True)
     report_key = models.GeneratedField(
-        expression=ReportKey("due_date", "action", "process"), output_field=models.BigIntegerField(),
-        db_persist=True, verbose_name=_("rapportnyckel"),
+        expression=ReportKey("due_date", "action", "process"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name=_("rapportnyckel"),
     )
     computed_at = models.DateTimeField(_("beräknad"))
 

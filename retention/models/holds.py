@@ -25,7 +25,11 @@ class LegalHold(models.Model):
         Case, verbose_name=_("ärende"), null=True, blank=True, related_name="legal_holds", on_delete=models.SET_NULL
     )
     node = models.ForeignKey(
-        Node, verbose_name=_("nod (med allt under)"), null=True, blank=True, related_name="legal_holds",
+        Node,
+        verbose_name=_("nod (med allt under)"),
+        null=True,
+        blank=True,
+        related_name="legal_holds",
         on_delete=models.PROTECT,
     )
     # Kept when the case row goes, so the hold's history still says what it was on.
@@ -37,7 +41,11 @@ class LegalHold(models.Model):
     set_at = models.DateTimeField(_("satt"), auto_now_add=True)
     released_at = models.DateTimeField(_("hävd"), null=True, blank=True)
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("hävd av"), null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hävd av"),
+        null=True,
+        blank=True,
+        related_name="+",
         on_delete=models.PROTECT,
     )
     release_reason = models.TextField(_("skäl för hävning"), blank=True)

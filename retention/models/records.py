@@ -32,8 +32,9 @@ class DisposalRecord(models.Model):
     rule_description = models.CharField(_("regel"), max_length=400)
     authority = models.CharField(_("gallringsbeslut"), max_length=200, blank=True)
     due_date = models.DateField(_("gallringsbar från"))
-    disposal_list = models.ForeignKey(DisposalList, verbose_name=_("gallringslista"), related_name="records",
-                                      on_delete=models.PROTECT)
+    disposal_list = models.ForeignKey(
+        DisposalList, verbose_name=_("gallringslista"), related_name="records", on_delete=models.PROTECT
+    )
     list_name = models.CharField(_("gallringslistans namn"), max_length=120)
     approved_by_name = models.CharField(_("godkänd av"), max_length=200)
     executed_by_name = models.CharField(_("verkställd av"), max_length=200)

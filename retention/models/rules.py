@@ -53,7 +53,11 @@ class RetentionRule(models.Model):
     )
     document_type = models.ForeignKey(
         # CASCADE: a plan import may drop a document type; its documents then follow the process's rule.
-        DocumentType, verbose_name=_("handlingstyp"), null=True, blank=True, related_name="retention_rules",
+        DocumentType,
+        verbose_name=_("handlingstyp"),
+        null=True,
+        blank=True,
+        related_name="retention_rules",
         on_delete=models.CASCADE,
     )
     action = models.CharField(_("åtgärd"), max_length=30, choices=Action.choices)
@@ -68,7 +72,11 @@ class RetentionRule(models.Model):
     note = models.TextField(_("anmärkning"), blank=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ändrad av"), null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        null=True,
+        blank=True,
+        related_name="+",
         on_delete=models.SET_NULL,
     )
 
@@ -84,22 +92,30 @@ class RetentionRule(models.Model):
                 condition=(Q(node__isnull=False) & Q(document_type__isnull=True))
                 | (Q(node__isnull=True) & Q(document_type__isnull=False)),
                 name="retention_rule_exactly_one_target",
-                violation_error_message=_("En regel gäller antingen en nod eller en handlingstyp, inte båda eller ingen."),
+                violation_error_message=_(
+                    "En regel gäller antingen en nod eller en handlingstyp, inte båda eller ingen."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["node"], condition=Q(node__isnull=False), name="retention_one_rule_per_node",
+                fields=["node"],
+                condition=Q(node__isnull=False),
+                name="retention_one_rule_per_node",
                 violation_error_message=_("Noden har redan en gallringsregel; ändra den i stället."),
             ),
             models.UniqueConstraint(
-                fields=["document_type"], condition=Q(document_type__isnull=False), name="retention_one_rule_per_document_type",
+                fields=["document_type"],
+                condition=Q(document_type__isnull=False),
+                name="retention_one_rule_per_document_type",
                 violation_error_message=_("Handlingstypen har redan en gallringsregel; ändra den i stället."),
             ),
             models.CheckConstraint(
-                condition=Q(action__in=Action.values), name="retention_rule_known_action",
+                condition=Q(action__in=Action.values),
+                name="retention_rule_known_action",
                 violation_error_message=_("Okänd åtgärd."),
             ),
             models.CheckConstraint(
-                condition=Q(trigger__in=[*TriggerChoices.values, ""]), name="retention_rule_known_trigger",
+                condition=Q(trigger__in=[*TriggerChoices.values, ""]),
+                name="retention_rule_known_trigger",
                 violation_error_message=_("Okänd utgångspunkt för gallringsfristen."),
             ),
             models.CheckConstraint(
@@ -109,7 +125,8 @@ class RetentionRule(models.Model):
             ),
             models.CheckConstraint(
                 # IS NOT NULL spelled out: a CHECK passes when its condition is NULL.
-                condition=~Q(action=Action.DISPOSE) | Q(years__isnull=False, years__gt=0)
+                condition=~Q(action=Action.DISPOSE)
+                | Q(years__isnull=False, years__gt=0)
                 | Q(months__isnull=False, months__gt=0),
                 name="retention_dispose_has_period",
                 violation_error_message=_("Ange gallringsfristen (år och/eller månader) för det som gallras."),
@@ -143,6 +160,4 @@ class RetentionRule(models.Model):
             if own is not None:
                 return own
         ancestors = process.get_ancestors(ascending=False, include_self=True)
-        return (
-            cls.objects.filter(node__in=ancestors).select_related("node").order_by("-node__level").first()
-        )
+        return cls.objects.filter(node__in=ancestors).select_related("node").order_by("-node__level").first()

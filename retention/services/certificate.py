@@ -32,38 +32,72 @@ def certificate_pdf(disposal_list: DisposalList) -> bytes:
     title = _("Gallringsprotokoll: %(name)s") % {"name": disposal_list.name}
     flowables = [
         pdf.heading(title),
-        pdf.key_values([
-            (_("Organisation"), organisation),
-            (_("Gallringslista"), disposal_list.name),
-            (_("Gallringsbart per"), disposal_list.as_of.isoformat()),
-            (_("Urval"), disposal_list.process.code if disposal_list.process_id else _("hela klassificeringsstrukturen")),
-            (_("Upprättad"), f"{_when(disposal_list.created_at)} {user_name(disposal_list.created_by)}"),
-            (_("Godkänd"), f"{_when(disposal_list.approved_at)} {user_name(disposal_list.approved_by)}"),
-            (_("Verkställd"), f"{_when(disposal_list.executed_at)} {user_name(disposal_list.executed_by)}"),
-            (_("Gallrade ärenden"), str(len(records))),
-            (_("Undantagna ärenden"), str(len(excluded))),
-        ]),
+        pdf.key_values(
+            [
+                (_("Organisation"), organisation),
+                (_("Gallringslista"), disposal_list.name),
+                (_("Gallringsbart per"), disposal_list.as_of.isoformat()),
+                (
+                    _("Urval"),
+                    disposal_list.process.code if disposal_list.process_id else _("hela klassificeringsstrukturen"),
+                ),
+                (_("Upprättad"), f"{_when(disposal_list.created_at)} {user_name(disposal_list.created_by)}"),
+                (_("Godkänd"), f"{_when(disposal_list.approved_at)} {user_name(disposal_list.approved_by)}"),
+                (_("Verkställd"), f"{_when(disposal_list.executed_at)} {user_name(disposal_list.executed_by)}"),
+                (_("Gallrade ärenden"), str(len(records))),
+                (_("Undantagna ärenden"), str(len(excluded))),
+            ]
+        ),
         pdf.spacer(),
         pdf.heading(_("Gallrade ärenden"), 2),
     ]
     if records:
-        flowables.append(pdf.table(
-            [_("Diarienummer"), _("Process"), _("Ärendemening"), _("Registrerat"), _("Avslutat"), _("Regel och beslut")],
-            [[r.reference, f"{r.process_code} {r.process_title}", r.title, r.opened_on.isoformat(),
-              r.closed_on.isoformat() if r.closed_on else "–", r.rule_description] for r in records],
-            widths=[24, 40, 50, 18, 18, 30],
-        ))
+        flowables.append(
+            pdf.table(
+                [
+                    _("Diarienummer"),
+                    _("Process"),
+                    _("Ärendemening"),
+                    _("Registrerat"),
+                    _("Avslutat"),
+                    _("Regel och beslut"),
+                ],
+                [
+                    [
+                        r.reference,
+                        f"{r.process_code} {r.process_title}",
+                        r.title,
+                        r.opened_on.isoformat(),
+                        r.closed_on.isoformat() if r.closed_on else "–",
+                        r.rule_description,
+                    ]
+                    for r in records
+                ],
+                widths=[24, 40, 50, 18, 18, 30],
+            )
+        )
     else:
         flowables.append(pdf.paragraph(_("Inga ärenden gallrades.")))
     if excluded:
-        flowables += [pdf.spacer(), pdf.heading(_("Undantagna ärenden"), 2), pdf.table(
-            [_("Diarienummer"), _("Undantagen"), _("Skäl")],
-            [[item.case_reference, item.get_exclusion_stage_display(), item.exclusion_reason] for item in excluded],
-            widths=[28, 30, 122],
-        )]
-    flowables += [pdf.spacer(), pdf.paragraph(
-        _("Innehållet i de gallrade ärendena (handlingar, filer, parter och sökindex) är förstört. Gallringsloggen "
-          "bevarar uppgifterna ovan. Protokollet diarieförs under process %(code)s.") % {"code": CERTIFICATE_PROCESS})]
+        flowables += [
+            pdf.spacer(),
+            pdf.heading(_("Undantagna ärenden"), 2),
+            pdf.table(
+                [_("Diarienummer"), _("Undantagen"), _("Skäl")],
+                [[item.case_reference, item.get_exclusion_stage_display(), item.exclusion_reason] for item in excluded],
+                widths=[28, 30, 122],
+            ),
+        ]
+    flowables += [
+        pdf.spacer(),
+        pdf.paragraph(
+            _(
+                "Innehållet i de gallrade ärendena (handlingar, filer, parter och sökindex) är förstört. Gallringsloggen "
+                "bevarar uppgifterna ovan. Protokollet diarieförs under process %(code)s."
+            )
+            % {"code": CERTIFICATE_PROCESS}
+        ),
+    ]
     return pdf.render(title, flowables, footer=organisation)
 
 
@@ -74,7 +108,8 @@ def file_certificate(disposal_list: DisposalList) -> Case | None:
             title = _("Gallringsprotokoll: %(name)s") % {"name": disposal_list.name}
             case = records_services.register_case(process=CERTIFICATE_PROCESS, title=title[:500], user=None)
             document = records_services.add_document(
-                case, user=None, direction=Direction.DRAWN_UP, title=title[:500], document_date=timezone.localdate())
+                case, user=None, direction=Direction.DRAWN_UP, title=title[:500], document_date=timezone.localdate()
+            )
             name = f"gallringsprotokoll-{disposal_list.pk}.pdf"
             upload = SimpleUploadedFile(name, certificate_pdf(disposal_list), content_type="application/pdf")
             records_services.attach_file(document, upload, None, name=name)
@@ -82,4 +117,3 @@ def file_certificate(disposal_list: DisposalList) -> Case | None:
     except RecordsError as error:
         logger.error("The disposal certificate of list %s could not be filed: %s", disposal_list.pk, error)
         return None
-

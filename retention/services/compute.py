@@ -116,8 +116,13 @@ def outcome_for(rule: RetentionRule | None, closed_on, dates, document=None) -> 
     if rule.action == Action.PRESERVE:
         return Outcome(rule, rule.action, document=document)
     trigger = rule.trigger or "case_closed"
-    return Outcome(rule, rule.action, trigger_date(trigger, closed_on, dates),
-                   due_date(trigger, rule.total_months, closed_on, dates), document)
+    return Outcome(
+        rule,
+        rule.action,
+        trigger_date(trigger, closed_on, dates),
+        due_date(trigger, rule.total_months, closed_on, dates),
+        document,
+    )
 
 
 def compute_case(case: Case, book: RuleBook, documents=None) -> Computed:

@@ -41,7 +41,10 @@ def rule_phrase(rule: RetentionRule) -> str:
 def target_label(rule: RetentionRule) -> str:
     if rule.node_id:
         return rule.node.code
-    return _("handlingstypen ”%(name)s” i %(code)s") % {"name": rule.document_type.name, "code": rule.document_type.node.code}
+    return _("handlingstypen ”%(name)s” i %(code)s") % {
+        "name": rule.document_type.name,
+        "code": rule.document_type.node.code,
+    }
 
 
 def short_rule(rule: RetentionRule | None) -> str:
@@ -57,7 +60,8 @@ def outcome_sentence(outcome: Outcome, due=None, *, process_code: str = "") -> s
     rule = outcome.rule
     if rule is None or outcome.action == NO_RULE:
         return _("Ingen gallringsregel gäller för %(code)s eller noderna över den; bevaras tills vidare.") % {
-            "code": process_code}
+            "code": process_code
+        }
     sentence = _("%(rule)s enligt regel på %(target)s") % {"rule": rule_phrase(rule), "target": target_label(rule)}
     if rule.authority:
         sentence += _(", beslut %(authority)s") % {"authority": rule.authority}

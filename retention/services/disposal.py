@@ -40,13 +40,17 @@ def resolve_process(process) -> Node | None:
         return None
     node = Node.objects.filter(code=code).first()
     if node is None:
-        raise RetentionError({"process": _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}})
+        raise RetentionError(
+            {"process": _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}}
+        )
     return node
 
 
 def claimed_cases():
     """Cases already waiting on an unfinished list: a case is on at most one such list."""
-    return DisposalItem.objects.filter(state=ItemState.PENDING, disposal_list__status__in=OPEN_STATUSES).values("case_key")
+    return DisposalItem.objects.filter(state=ItemState.PENDING, disposal_list__status__in=OPEN_STATUSES).values(
+        "case_key"
+    )
 
 
 @transaction.atomic
@@ -61,30 +65,51 @@ def draw_disposal_list(*, name: str, as_of: datetime.date, user, process=None, n
     if DisposalList.objects.filter(name__iexact=name).exists():
         raise RetentionError({"name": _("Det finns redan en gallringslista som heter ”%(name)s”.") % {"name": name}})
     if as_of > timezone.localdate():
-        raise RetentionError({"as_of": _("En gallringslista tas fram för i dag eller ett tidigare datum, inte %(date)s.")
-                              % {"date": as_of.isoformat()}})
+        raise RetentionError(
+            {
+                "as_of": _("En gallringslista tas fram för i dag eller ett tidigare datum, inte %(date)s.")
+                % {"date": as_of.isoformat()}
+            }
+        )
     node = resolve_process(process)
     holds = HoldIndex()
     book = RuleBook()
-    due = (due_queryset(as_of, node).exclude(holds.condition()).exclude(case_id__in=claimed_cases())
-           .select_related("case").order_by("due_date", "case_id"))
+    due = (
+        due_queryset(as_of, node)
+        .exclude(holds.condition())
+        .exclude(case_id__in=claimed_cases())
+        .select_related("case")
+        .order_by("due_date", "case_id")
+    )
     disposal_list = DisposalList(name=name, as_of=as_of, process=node, note=(note or "").strip(), created_by=user)
     stamp(disposal_list, user, _("Upprättad"))
     disposal_list.save()
     rules = {**{r.pk: r for r in book.by_node.values()}, **{r.pk: r for r in book.by_document_type.values()}}
     items = [
         DisposalItem(
-            disposal_list=disposal_list, case_id=row.case_id, case_key=row.case_id, case_reference=row.case.reference,
-            process_id=row.process_id, rule_id=row.rule_id, rule_signature=rules[row.rule_id].signature,
-            rule_description=short_rule(rules[row.rule_id])[:400], action=row.action, due_date=row.due_date,
+            disposal_list=disposal_list,
+            case_id=row.case_id,
+            case_key=row.case_id,
+            case_reference=row.case.reference,
+            process_id=row.process_id,
+            rule_id=row.rule_id,
+            rule_signature=rules[row.rule_id].signature,
+            rule_description=short_rule(rules[row.rule_id])[:400],
+            action=row.action,
+            due_date=row.due_date,
         )
         for row in due.iterator(chunk_size=2000)
         if row.rule_id in rules
     ]
     if not items:
         where = _(" under %(code)s") % {"code": node.code} if node else ""
-        raise RetentionError(_("Inga ärenden%(where)s är gallringsbara per %(date)s (utom spärrade och sådana som redan "
-                               "finns på en annan lista).") % {"where": where, "date": as_of.isoformat()})
+        raise RetentionError(
+            _(
+                "Inga ärenden%(where)s är gallringsbara per %(date)s (utom spärrade och sådana som redan "
+                "finns på en annan lista)."
+            )
+            % {"where": where, "date": as_of.isoformat()}
+        )
     bulk_create_with_history(items, DisposalItem, batch_size=1000, default_user=user)
     return disposal_list
 
@@ -94,8 +119,10 @@ def submit_for_review(disposal_list: DisposalList, *, user) -> DisposalList:
     require_perm(user, "retention.change_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status != ListStatus.DRAFT:
-        raise RetentionError(_("Bara ett utkast kan skickas till granskning; listan är %(status)s.")
-                             % {"status": disposal_list.get_status_display().lower()})
+        raise RetentionError(
+            _("Bara ett utkast kan skickas till granskning; listan är %(status)s.")
+            % {"status": disposal_list.get_status_display().lower()}
+        )
     disposal_list.status, disposal_list.submitted_at = ListStatus.IN_REVIEW, timezone.now()
     stamp(disposal_list, user, _("Till granskning"))
     disposal_list.save()
@@ -109,8 +136,10 @@ def exclude_item(item: DisposalItem, *, reason: str, user) -> DisposalItem:
     disposal_list = _lock(item.disposal_list)
     item = DisposalItem.objects.get(pk=item.pk)
     if disposal_list.status not in REVIEWABLE:
-        raise RetentionError(_("Poster kan bara undantas medan listan är ett utkast eller under granskning; listan "
-                               "är %(status)s.") % {"status": disposal_list.get_status_display().lower()})
+        raise RetentionError(
+            _("Poster kan bara undantas medan listan är ett utkast eller under granskning; listan är %(status)s.")
+            % {"status": disposal_list.get_status_display().lower()}
+        )
     reason = one_line(reason)
     if not reason:
         raise RetentionError({"reason": _("Ange skälet till att %(ref)s undantas.") % {"ref": item.case_reference}})
@@ -148,13 +177,19 @@ def approve_list(disposal_list: DisposalList, *, user) -> DisposalList:
     require_perm(user, "retention.approve_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status != ListStatus.IN_REVIEW:
-        raise RetentionError(_("Listan måste vara under granskning för att kunna godkännas; den är %(status)s.")
-                             % {"status": disposal_list.get_status_display().lower()})
+        raise RetentionError(
+            _("Listan måste vara under granskning för att kunna godkännas; den är %(status)s.")
+            % {"status": disposal_list.get_status_display().lower()}
+        )
     if disposal_list.created_by_id == user.pk:
         raise RetentionError(_("Du kan inte godkänna din egen gallringslista; en annan arkivarie måste godkänna den."))
     if not disposal_list.items.filter(state=ItemState.PENDING).exists():
         raise RetentionError(_("Listan har inga poster kvar att gallra."))
-    disposal_list.status, disposal_list.approved_by, disposal_list.approved_at = ListStatus.APPROVED, user, timezone.now()
+    disposal_list.status, disposal_list.approved_by, disposal_list.approved_at = (
+        ListStatus.APPROVED,
+        user,
+        timezone.now(),
+    )
     stamp(disposal_list, user, _("Godkänd"))
     disposal_list.save()
     return disposal_list
@@ -166,8 +201,9 @@ def cancel_list(disposal_list: DisposalList, *, user, reason: str = "") -> Dispo
     require_perm(user, "retention.change_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status in (ListStatus.EXECUTING, ListStatus.EXECUTED, ListStatus.CANCELLED):
-        raise RetentionError(_("Listan är %(status)s och kan inte avbrytas.")
-                             % {"status": disposal_list.get_status_display().lower()})
+        raise RetentionError(
+            _("Listan är %(status)s och kan inte avbrytas.") % {"status": disposal_list.get_status_display().lower()}
+        )
     disposal_list.status, disposal_list.cancelled_at = ListStatus.CANCELLED, timezone.now()
     stamp(disposal_list, user, one_line(reason) or _("Avbruten"))
     disposal_list.save()
@@ -186,11 +222,17 @@ def execute_list(disposal_list: DisposalList, *, user, confirmation: str) -> Dis
     if disposal_list.status == ListStatus.EXECUTED:
         raise RetentionError(_("Listan är redan verkställd."))
     if disposal_list.status != ListStatus.APPROVED:
-        raise RetentionError(_("Listan är inte godkänd och kan inte verkställas (den är %(status)s).")
-                             % {"status": disposal_list.get_status_display().lower()})
+        raise RetentionError(
+            _("Listan är inte godkänd och kan inte verkställas (den är %(status)s).")
+            % {"status": disposal_list.get_status_display().lower()}
+        )
     if one_line(confirmation) != disposal_list.name:
-        raise RetentionError({"confirmation": _("Skriv listans namn exakt, ”%(name)s”, för att bekräfta gallringen.")
-                              % {"name": disposal_list.name}})
+        raise RetentionError(
+            {
+                "confirmation": _("Skriv listans namn exakt, ”%(name)s”, för att bekräfta gallringen.")
+                % {"name": disposal_list.name}
+            }
+        )
     disposal_list.status, disposal_list.executed_by = ListStatus.EXECUTING, user
     disposal_list.execution_started_at = timezone.now()
     stamp(disposal_list, user, _("Verkställighet påbörjad"))
@@ -205,8 +247,10 @@ def resume_list(disposal_list: DisposalList, *, user) -> DisposalList:
     require_perm(user, "retention.execute_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status != ListStatus.EXECUTING:
-        raise RetentionError(_("Bara en lista som verkställs kan återupptas; listan är %(status)s.")
-                             % {"status": disposal_list.get_status_display().lower()})
+        raise RetentionError(
+            _("Bara en lista som verkställs kan återupptas; listan är %(status)s.")
+            % {"status": disposal_list.get_status_display().lower()}
+        )
     _run_on_commit(disposal_list.pk)
     return disposal_list
 

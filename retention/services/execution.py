@@ -38,8 +38,9 @@ class FreshRuleBook:
         self.fingerprint, self.book = None, None
 
     def get(self) -> RuleBook:
-        fingerprint = tuple(model.history.aggregate(m=Max("history_id"))["m"]
-                            for model in (RetentionRule, Node, DocumentType))
+        fingerprint = tuple(
+            model.history.aggregate(m=Max("history_id"))["m"] for model in (RetentionRule, Node, DocumentType)
+        )
         if fingerprint != self.fingerprint:
             self.fingerprint, self.book = fingerprint, RuleBook()
         return self.book
@@ -54,8 +55,11 @@ def run_disposal(list_id: int) -> None:
     if disposal_list.status == ListStatus.EXECUTED:
         return
     books = FreshRuleBook()
-    pending = list(disposal_list.items.filter(state=ItemState.PENDING).order_by("due_date", "case_key")
-                   .values_list("pk", flat=True))
+    pending = list(
+        disposal_list.items.filter(state=ItemState.PENDING)
+        .order_by("due_date", "case_key")
+        .values_list("pk", flat=True)
+    )
     for item_id in pending:
         process_item(item_id, books)
     finish_list(list_id)
@@ -78,10 +82,14 @@ def recheck(item: DisposalItem, case: Case | None, book: RuleBook) -> str:
     if computed.action == NO_RULE or computed.rule is None:
         return _("Ingen gallringsregel gäller längre för ärendet.")
     if computed.rule.signature != item.rule_signature:
-        return _("Gallringsregeln har ändrats sedan listan godkändes (nu: %(rule)s).") % {"rule": short_rule(computed.rule)}
+        return _("Gallringsregeln har ändrats sedan listan godkändes (nu: %(rule)s).") % {
+            "rule": short_rule(computed.rule)
+        }
     if computed.due_date != item.due_date:
         return _("Gallringsdatumet har flyttats från %(old)s till %(new)s.") % {
-            "old": item.due_date.isoformat(), "new": computed.due_date.isoformat() if computed.due_date else "–"}
+            "old": item.due_date.isoformat(),
+            "new": computed.due_date.isoformat() if computed.due_date else "–",
+        }
     if computed.due_date > timezone.localdate():
         return _("Ärendet är inte gallringsbart förrän %(date)s.") % {"date": computed.due_date.isoformat()}
     return ""
@@ -151,8 +159,11 @@ def _delete_files(item_id: int) -> None:
 
 def retry_file_deletions(list_id: int) -> None:
     """Files of disposed items whose deletion a crash interrupted."""
-    for item_id in DisposalItem.objects.filter(disposal_list_id=list_id, state=ItemState.DISPOSED).exclude(
-            files_to_delete=[]).values_list("pk", flat=True):
+    for item_id in (
+        DisposalItem.objects.filter(disposal_list_id=list_id, state=ItemState.DISPOSED)
+        .exclude(files_to_delete=[])
+        .values_list("pk", flat=True)
+    ):
         _delete_files(item_id)
 
 

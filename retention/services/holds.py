@@ -22,8 +22,9 @@ def place_hold(*, reason: str, user, case: Case | None = None, node: Node | None
         raise RetentionError(_("Ange antingen ett ärende eller en nod i strukturen som spärren gäller."))
     if not reason:
         raise RetentionError({"reason": _("Ange skälet till spärren.")})
-    hold = LegalHold(case=case, node=node, reason=reason, set_by=user,
-                     case_reference=case.reference if case is not None else "")
+    hold = LegalHold(
+        case=case, node=node, reason=reason, set_by=user, case_reference=case.reference if case is not None else ""
+    )
     stamp(hold, user, _("Spärr satt"))
     hold.save()
     return hold
@@ -34,7 +35,9 @@ def release_hold(hold: LegalHold, *, user, reason: str = "") -> LegalHold:
     require_perm(user, "retention.change_legalhold")
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if hold.released_at is not None:
-        raise RetentionError(_("Spärren är redan hävd (%(date)s).") % {"date": timezone.localtime(hold.released_at).date()})
+        raise RetentionError(
+            _("Spärren är redan hävd (%(date)s).") % {"date": timezone.localtime(hold.released_at).date()}
+        )
     hold.released_at, hold.released_by = timezone.now(), user
     hold.release_reason = one_line(reason)
     stamp(hold, user, _("Spärr hävd"))

@@ -67,10 +67,14 @@ def _simulate(scope: list[int], change) -> RulePreview:
         change()
         recompute_scope(scope)
         after = _snapshot(process_ids)
-        moved = {case_id: (before.get(case_id, ("", None)), new) for case_id, new in after.items()
-                 if before.get(case_id, ("", None)) != new}
-        references = dict(CaseRetention.objects.filter(case_id__in=list(moved)[:5000])
-                          .values_list("case_id", "case__reference"))
+        moved = {
+            case_id: (before.get(case_id, ("", None)), new)
+            for case_id, new in after.items()
+            if before.get(case_id, ("", None)) != new
+        }
+        references = dict(
+            CaseRetention.objects.filter(case_id__in=list(moved)[:5000]).values_list("case_id", "case__reference")
+        )
         transaction.set_rollback(True)  # a preview writes nothing
 
     def due(action, date):

@@ -25,7 +25,9 @@ def _row(computed, now) -> CaseRetention:
         rule=computed.rule,
         source_node_id=computed.source_node_id,
         action=computed.action,
-        trigger_date=computed.trigger_date if computed.action in (Action.DISPOSE, Action.DISPOSE_WHEN_OBSOLETE) else None,
+        trigger_date=computed.trigger_date
+        if computed.action in (Action.DISPOSE, Action.DISPOSE_WHEN_OBSOLETE)
+        else None,
         due_date=computed.due_date,
         computed_at=now,
     )
@@ -37,11 +39,16 @@ def recompute_cases(case_ids: Iterable[int], book: RuleBook | None = None) -> in
     ids = sorted(set(case_ids))
     now = timezone.now()
     written = 0
-    documents = Prefetch("documents", queryset=Document.objects.only(
-        "id", "case_id", "document_type_id", "document_date", "registered_on"))
+    documents = Prefetch(
+        "documents",
+        queryset=Document.objects.only("id", "case_id", "document_type_id", "document_date", "registered_on"),
+    )
     for start in range(0, len(ids), BATCH):
-        cases = Case.objects.filter(pk__in=ids[start:start + BATCH]).only(
-            "id", "process_id", "status", "closed_on").prefetch_related(documents)
+        cases = (
+            Case.objects.filter(pk__in=ids[start : start + BATCH])
+            .only("id", "process_id", "status", "closed_on")
+            .prefetch_related(documents)
+        )
         rows = [_row(compute_case(case, book), now) for case in cases]
         with transaction.atomic():
             CaseRetention.objects.bulk_create(rows, update_conflicts=True, unique_fields=["case"], update_fields=FIELDS)
@@ -92,8 +99,10 @@ def recompute_scope(node_ids: list[int] | None = None) -> None:
             [now],
         )
     ruled_types = list(book.by_document_type)
-    special = (f"EXISTS (SELECT 1 FROM {document_table} d WHERE d.case_id = c.id "
-               f"AND d.document_type_id IN {_in_list(ruled_types)})")
+    special = (
+        f"EXISTS (SELECT 1 FROM {document_table} d WHERE d.case_id = c.id "
+        f"AND d.document_type_id IN {_in_list(ruled_types)})"
+    )
     groups = defaultdict(list)
     all_ids = process_ids if process_ids is not None else list(book.parent)
     for process_id in all_ids:
@@ -104,7 +113,8 @@ def recompute_scope(node_ids: list[int] | None = None) -> None:
         _update_group(rules.get(rule_id), ids, special, now)
     # The few cases with document-type rules: the reference computation, case by case.
     special_cases = Case.objects.filter(
-        Exists(Document.objects.filter(case=OuterRef("pk"), document_type_id__in=ruled_types)))
+        Exists(Document.objects.filter(case=OuterRef("pk"), document_type_id__in=ruled_types))
+    )
     if process_ids is not None:
         special_cases = special_cases.filter(process_id__in=process_ids)
     recompute_cases(special_cases.values_list("id", flat=True), book)
@@ -117,8 +127,9 @@ def _update_group(rule, process_ids: list[int], special: str, now) -> None:
     if rule is None or rule.action == Action.PRESERVE:
         trigger_sql = due_sql = "NULL"
     else:
-        latest = (f"(SELECT MAX(COALESCE(d.document_date, d.registered_on)) FROM {document_table} d "
-                  f"WHERE d.case_id = c.id)")
+        latest = (
+            f"(SELECT MAX(COALESCE(d.document_date, d.registered_on)) FROM {document_table} d WHERE d.case_id = c.id)"
+        )
         start = trigger_date_sql(vendor, rule.trigger or Trigger.CASE_CLOSED, "c.closed_on", latest)
         trigger_sql = f"CASE WHEN c.status = %s THEN NULL ELSE {start} END"
         due_sql = f"CASE WHEN c.status = %s THEN NULL ELSE {add_months_sql(vendor, start, rule.total_months)} END"
@@ -131,7 +142,7 @@ def _update_group(rule, process_ids: list[int], special: str, now) -> None:
         params += [CaseStatus.OPEN, CaseStatus.OPEN]
     params.append(now)
     for start in range(0, len(process_ids), 500):
-        chunk = process_ids[start:start + 500]
+        chunk = process_ids[start : start + 500]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {retention_table} AS r SET process_id = c.process_id, rule_id = %s, source_node_id = %s, "

@@ -90,18 +90,38 @@ def nodes_sort_key(code: str) -> tuple:
     return tuple(int(part) for part in code.split(".") if part.isdigit())
 
 
-def report_rows(as_of: datetime.date, process: Node | None = None, user=None, *, offset: int = 0,
-                limit: int | None = None, holds: HoldIndex | None = None):
+def report_rows(
+    as_of: datetime.date,
+    process: Node | None = None,
+    user=None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    holds: HoldIndex | None = None,
+):
     """One dict per due record with exactly FIELDS; titles masked unless `user` may see them (None: masked)."""
     holds = holds or HoldIndex()
     rules: dict[int, str] = {}
-    queryset = due_queryset(as_of, process).order_by("due_date", "case_id").values_list(
-        "case_id", "process_id", "rule_id", "action", "due_date",
-        "case__reference", "process__code", "case__title", "case__public_title", "case__legal_ground",
-        "case__mask_title", "case__closed_on",
+    queryset = (
+        due_queryset(as_of, process)
+        .order_by("due_date", "case_id")
+        .values_list(
+            "case_id",
+            "process_id",
+            "rule_id",
+            "action",
+            "due_date",
+            "case__reference",
+            "process__code",
+            "case__title",
+            "case__public_title",
+            "case__legal_ground",
+            "case__mask_title",
+            "case__closed_on",
+        )
     )
     if limit is not None or offset:
-        queryset = queryset[offset:offset + limit if limit is not None else None]
+        queryset = queryset[offset : offset + limit if limit is not None else None]
     if limit is not None and limit <= CHUNK:
         yield from _rows(list(queryset), rules, holds, user)  # one page: no server-side cursor
         return
@@ -124,8 +144,20 @@ def _rows(chunk, rules: dict[int, str], holds: HoldIndex, user):
     if hidden and user is not None:
         visible = access.with_access(Case.objects.filter(pk__in=hidden), user).filter(viewer_access=True)
         hidden -= set(visible.values_list("id", flat=True))
-    for (case_id, process_id, rule_id, action, due, reference, code, title, public_title, _ground, _mask,
-         closed) in chunk:
+    for (
+        case_id,
+        process_id,
+        rule_id,
+        action,
+        due,
+        reference,
+        code,
+        title,
+        public_title,
+        _ground,
+        _mask,
+        closed,
+    ) in chunk:
         if case_id in hidden:
             title = public_title or str(access.HIDDEN_CASE_TITLE)
         yield {

@@ -71,8 +71,9 @@ def resolve_target(code, document_type_name: str = "") -> tuple[Node, DocumentTy
         return node, None
     document_type = DocumentType.objects.filter(node=node, name__iexact=name).first()
     if document_type is None:
-        raise RetentionError({"document_type": _("Handlingstypen ”%(name)s” finns inte under %(code)s.")
-                              % {"name": name, "code": code}})
+        raise RetentionError(
+            {"document_type": _("Handlingstypen ”%(name)s” finns inte under %(code)s.") % {"name": name, "code": code}}
+        )
     return node, document_type
 
 
@@ -84,7 +85,9 @@ def _number(value, field: str, label: str, maximum: int) -> int | None:
     except (TypeError, ValueError):
         raise RetentionError({field: _("Ange %(label)s som ett heltal.") % {"label": label}}) from None
     if number < 0 or number > maximum or str(value).strip() not in (str(number), f"{number}.0"):
-        raise RetentionError({field: _("Ange %(label)s som ett heltal mellan 0 och %(max)d.") % {"label": label, "max": maximum}})
+        raise RetentionError(
+            {field: _("Ange %(label)s som ett heltal mellan 0 och %(max)d.") % {"label": label, "max": maximum}}
+        )
     return number
 
 
@@ -92,8 +95,12 @@ def clean_rule(data: RuleData, rule: RetentionRule | None = None) -> dict:
     """The rule's fields, checked; RetentionError (in Swedish, per field) on bad input."""
     action = ACTION_WORDS.get(one_line(data.action).lower())
     if action is None:
-        raise RetentionError({"action": _("Okänd åtgärd ”%(value)s”: använd bevaras, gallras eller gallras vid "
-                                          "inaktualitet.") % {"value": data.action}})
+        raise RetentionError(
+            {
+                "action": _("Okänd åtgärd ”%(value)s”: använd bevaras, gallras eller gallras vid inaktualitet.")
+                % {"value": data.action}
+            }
+        )
     node = _resolve_node(data.node)
     document_type = data.document_type
     if (node is None) == (document_type is None):
@@ -103,8 +110,15 @@ def clean_rule(data: RuleData, rule: RetentionRule | None = None) -> dict:
     raw_trigger = one_line(data.trigger).lower()
     trigger = TRIGGER_WORDS.get(raw_trigger) if raw_trigger else Trigger.CASE_CLOSED
     if trigger is None:
-        raise RetentionError({"trigger": _("Okänd utgångspunkt ”%(value)s” för gallringsfristen: använd avslut, "
-                                           "handlingens datum eller utgången av avslutsåret.") % {"value": data.trigger}})
+        raise RetentionError(
+            {
+                "trigger": _(
+                    "Okänd utgångspunkt ”%(value)s” för gallringsfristen: använd avslut, "
+                    "handlingens datum eller utgången av avslutsåret."
+                )
+                % {"value": data.trigger}
+            }
+        )
     if action == Action.PRESERVE:
         if years or months:
             raise RetentionError({"years": _("Det som bevaras har ingen gallringsfrist; ta bort år och månader.")})
@@ -133,12 +147,22 @@ def _duplicate_message(node, document_type) -> str:
     if node is not None:
         return _("Noden %(code)s har redan en gallringsregel; ändra den i stället.") % {"code": node.code}
     return _("Handlingstypen ”%(name)s” i %(code)s har redan en gallringsregel; ändra den i stället.") % {
-        "name": document_type.name, "code": document_type.node.code}
+        "name": document_type.name,
+        "code": document_type.node.code,
+    }
 
 
 def rule_data(rule: RetentionRule) -> RuleData:
-    return RuleData(action=rule.action, node=rule.node, document_type=rule.document_type, years=rule.years,
-                    months=rule.months, trigger=rule.trigger, authority=rule.authority, note=rule.note)
+    return RuleData(
+        action=rule.action,
+        node=rule.node,
+        document_type=rule.document_type,
+        years=rule.years,
+        months=rule.months,
+        trigger=rule.trigger,
+        authority=rule.authority,
+        note=rule.note,
+    )
 
 
 def scope_nodes(*rules_or_values) -> list[int]:
@@ -198,4 +222,3 @@ def delete_rule(rule: RetentionRule, *, user, reason: str = "") -> None:
     stamp(rule, user, reason)
     rule.delete()
     _recompute_on_commit(scope)
-

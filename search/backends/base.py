@@ -81,8 +81,14 @@ class SearchBackend(Protocol):
 
     def remove_case(self, case_id: int) -> None: ...
 
-    def replace(self, kind: str, items: list[IndexItem], *, object_ids: Iterable[int] | None = None,
-                references: Iterable[str] | None = None) -> None:
+    def replace(
+        self,
+        kind: str,
+        items: list[IndexItem],
+        *,
+        object_ids: Iterable[int] | None = None,
+        references: Iterable[str] | None = None,
+    ) -> None:
         """Make the index hold exactly `items` for the objects of one kind (plan nodes, guides) given
         by id or by reference (a node's code); neither given: every object of that kind."""
 

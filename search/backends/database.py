@@ -16,8 +16,21 @@ ROW_COLUMNS = (
 
 
 COLUMNS = (
-    "kind", "object_id", "audience", "case_id", "process_code", "process_path", "record_type", "status", "year",
-    "date", "reference", "reference_key", "title", "reference_terms", "body",
+    "kind",
+    "object_id",
+    "audience",
+    "case_id",
+    "process_code",
+    "process_path",
+    "record_type",
+    "status",
+    "year",
+    "date",
+    "reference",
+    "reference_key",
+    "title",
+    "reference_terms",
+    "body",
 )
 
 
@@ -27,10 +40,20 @@ def placeholders(values) -> str:
 
 def entry_fields(item: IndexItem) -> dict:
     return {
-        "kind": item.kind, "object_id": item.object_id, "audience": item.audience, "case_id": item.case_id,
-        "process_code": item.process_code, "process_path": item.process_path, "record_type": item.record_type,
-        "status": item.status, "year": item.year, "date": item.date, "reference": item.reference[:80],
-        "reference_key": item.reference_key[:80], "title": item.title, "reference_terms": item.reference_terms,
+        "kind": item.kind,
+        "object_id": item.object_id,
+        "audience": item.audience,
+        "case_id": item.case_id,
+        "process_code": item.process_code,
+        "process_path": item.process_path,
+        "record_type": item.record_type,
+        "status": item.status,
+        "year": item.year,
+        "date": item.date,
+        "reference": item.reference[:80],
+        "reference_key": item.reference_key[:80],
+        "title": item.title,
+        "reference_terms": item.reference_terms,
         "body": item.body,
     }
 
@@ -208,11 +231,23 @@ class DatabaseBackend:
 
     @staticmethod
     def _row(values) -> Row:
-        pk, kind, object_id, audience, case_id, reference, title, process, record_type, status, year, date, score = values
+        pk, kind, object_id, audience, case_id, reference, title, process, record_type, status, year, date, score = (
+            values
+        )
         if isinstance(date, str):
             date = datetime.date.fromisoformat(date)
         return Row(
-            key=str(pk), kind=kind, object_id=object_id, audience=audience, case_id=case_id, reference=reference,
-            title=title, process_code=process, record_type=record_type, status=status, year=year, date=date,
+            key=str(pk),
+            kind=kind,
+            object_id=object_id,
+            audience=audience,
+            case_id=case_id,
+            reference=reference,
+            title=title,
+            process_code=process,
+            record_type=record_type,
+            status=status,
+            year=year,
+            date=date,
             score=float(score or 0.0),
         )

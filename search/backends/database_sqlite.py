@@ -56,8 +56,10 @@ class SQLiteBackend(DatabaseBackend):
             # OR REPLACE: a row id can come back after the table was emptied outside our code.
             cursor.executemany(
                 "INSERT OR REPLACE INTO search_entry_fts(rowid, ref, title, body) VALUES (%s, %s, %s, %s)",
-                [(first + i, index_terms(item.reference_terms), index_terms(item.title), index_terms(item.body))
-                 for i, item in enumerate(items)],
+                [
+                    (first + i, index_terms(item.reference_terms), index_terms(item.title), index_terms(item.body))
+                    for i, item in enumerate(items)
+                ],
             )
 
     def _delete_ids(self, ids):

@@ -20,10 +20,27 @@ from .base import DATE, FACETS, BackendQuery, BackendResults, Row
 logger = logging.getLogger(__name__)
 TEXT_FIELDS = ["reference_terms^10", "title^4", "body", "roots^0.5"]
 PREFIX_FIELDS = ["reference_terms^10", "reference_terms.prefix^5", "title^4", "title.prefix^2", "body"]
-FACET_FIELDS = {"type": "kind", "process": "process_code", "record_type": "record_type", "status": "status", "year": "year"}
+FACET_FIELDS = {
+    "type": "kind",
+    "process": "process_code",
+    "record_type": "record_type",
+    "status": "status",
+    "year": "year",
+}
 FACET_SIZE = 1000
-SOURCE = ["kind", "object_id", "audience", "case_id", "reference", "title", "process_code", "record_type", "status",
-          "year", "date"]
+SOURCE = [
+    "kind",
+    "object_id",
+    "audience",
+    "case_id",
+    "reference",
+    "title",
+    "process_code",
+    "record_type",
+    "status",
+    "year",
+    "date",
+]
 
 
 def es_node(node):
@@ -65,11 +82,17 @@ def scope_filters(query: BackendQuery) -> list:
         filters.append(Q("bool", must_not=[Q("term", audience=MASKED)]))
     elif scope.full_case_ids:
         ids = list(scope.full_case_ids)
-        filters.append(Q("bool", minimum_should_match=1, should=[
-            Q("term", audience=ALL),
-            Q("bool", filter=[Q("term", audience=FULL), Q("terms", case_id=ids)]),
-            Q("bool", filter=[Q("term", audience=MASKED)], must_not=[Q("terms", case_id=ids)]),
-        ]))
+        filters.append(
+            Q(
+                "bool",
+                minimum_should_match=1,
+                should=[
+                    Q("term", audience=ALL),
+                    Q("bool", filter=[Q("term", audience=FULL), Q("terms", case_id=ids)]),
+                    Q("bool", filter=[Q("term", audience=MASKED)], must_not=[Q("terms", case_id=ids)]),
+                ],
+            )
+        )
     else:
         filters.append(Q("terms", audience=[ALL, MASKED]))
     f = query.filters
@@ -143,16 +166,18 @@ class ElasticBackend:
         if not items:
             return
         actions = (
-            {"_op_type": "index", "_index": index or self.alias, "_id": item.key,
-             "_source": SearchItem.from_item(item).to_dict()}
+            {
+                "_op_type": "index",
+                "_index": index or self.alias,
+                "_id": item.key,
+                "_source": SearchItem.from_item(item).to_dict(),
+            }
             for item in items
         )
         helpers.bulk(self.client, actions, chunk_size=1000, refresh=self.refresh if refresh is None else refresh)
 
     def _delete_where(self, query) -> None:
-        self.client.delete_by_query(
-            index=self.alias, query=query.to_dict(), conflicts="proceed", refresh=self.refresh
-        )
+        self.client.delete_by_query(index=self.alias, query=query.to_dict(), conflicts="proceed", refresh=self.refresh)
 
     def replace_case(self, case_id, items):
         self.ensure_index()
@@ -168,16 +193,24 @@ class ElasticBackend:
         self.ensure_index()
         which = [Q("term", kind=kind)]
         if object_ids is not None or references is not None:
-            which.append(Q("bool", minimum_should_match=1, should=[
-                Q("terms", object_id=list(object_ids or [])), Q("terms", reference=list(references or [])),
-            ]))
+            which.append(
+                Q(
+                    "bool",
+                    minimum_should_match=1,
+                    should=[
+                        Q("terms", object_id=list(object_ids or [])),
+                        Q("terms", reference=list(references or [])),
+                    ],
+                )
+            )
         self._delete_where(Q("bool", filter=which, must_not=[Q("ids", values=[item.key for item in items])]))
         self._bulk(items)
 
     def _paths_in_index(self) -> set[tuple[str, str]]:
         search = Search(using=self.client, index=self.alias).extra(size=0)
         search.aggs.bucket("codes", "terms", field="process_code", size=FACET_SIZE).bucket(
-            "paths", "terms", field="process_path", size=10)
+            "paths", "terms", field="process_path", size=10
+        )
         response = search.execute()
         return {(code.key, path.key) for code in response.aggregations.codes.buckets for path in code.paths.buckets}
 
@@ -189,8 +222,12 @@ class ElasticBackend:
             if code not in stale:
                 continue
             response = self.client.update_by_query(
-                index=self.alias, conflicts="proceed", refresh=self.refresh,
-                query=Q("bool", filter=[Q("term", process_code=code)], must_not=[Q("term", process_path=path)]).to_dict(),
+                index=self.alias,
+                conflicts="proceed",
+                refresh=self.refresh,
+                query=Q(
+                    "bool", filter=[Q("term", process_code=code)], must_not=[Q("term", process_path=path)]
+                ).to_dict(),
                 script={"source": "ctx._source.process_path = params.path", "params": {"path": path}},
             )
             changed += response.get("updated", 0)
@@ -255,10 +292,18 @@ class ElasticBackend:
         if isinstance(date, str):
             date = datetime.date.fromisoformat(date[:10])
         return Row(
-            key=hit.meta.id, kind=hit.kind, object_id=int(hit.object_id), audience=hit.audience,
-            case_id=getattr(hit, "case_id", None), reference=getattr(hit, "reference", "") or "",
-            title=clean(hit.title), process_code=getattr(hit, "process_code", "") or "",
-            record_type=getattr(hit, "record_type", "") or "", status=getattr(hit, "status", "") or "",
-            year=getattr(hit, "year", None), date=date, score=float(hit.meta.score or 0.0),
+            key=hit.meta.id,
+            kind=hit.kind,
+            object_id=int(hit.object_id),
+            audience=hit.audience,
+            case_id=getattr(hit, "case_id", None),
+            reference=getattr(hit, "reference", "") or "",
+            title=clean(hit.title),
+            process_code=getattr(hit, "process_code", "") or "",
+            record_type=getattr(hit, "record_type", "") or "",
+            status=getattr(hit, "status", "") or "",
+            year=getattr(hit, "year", None),
+            date=date,
+            score=float(hit.meta.score or 0.0),
             snippet=" … ".join(marked_to_html(fragment) for fragment in fragments),
         )

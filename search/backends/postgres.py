@@ -57,14 +57,17 @@ class PostgresBackend(DatabaseBackend):
         values = []
         for item in items:
             fields = entry_fields(item)
-            values.append([
-                *(fields[c] for c in COLUMNS),
-                plain_terms(item.reference_terms), plain_terms(item.title), plain_terms(item.body),
-                " ".join(roots(item.title + "\n" + item.body)),
-            ])
+            values.append(
+                [
+                    *(fields[c] for c in COLUMNS),
+                    plain_terms(item.reference_terms),
+                    plain_terms(item.title),
+                    plain_terms(item.body),
+                    " ".join(roots(item.title + "\n" + item.body)),
+                ]
+            )
         sql = (
-            f"INSERT INTO search_entry ({', '.join(COLUMNS)}, search_vector) "
-            f"VALUES ({placeholders(COLUMNS)}, {VECTOR})"
+            f"INSERT INTO search_entry ({', '.join(COLUMNS)}, search_vector) VALUES ({placeholders(COLUMNS)}, {VECTOR})"
         )
         with connection.cursor() as cursor:
             cursor.executemany(sql, values)
@@ -81,9 +84,7 @@ class PostgresBackend(DatabaseBackend):
         ids = [int(row.key) for row in rows]
         with connection.cursor() as cursor:
             if query.parsed is None:
-                cursor.execute(
-                    f"SELECT id, left(body, 240) FROM search_entry WHERE id IN ({placeholders(ids)})", ids
-                )
+                cursor.execute(f"SELECT id, left(body, 240) FROM search_entry WHERE id IN ({placeholders(ids)})", ids)
             else:
                 cursor.execute(
                     "SELECT id, ts_headline('swedish', left(body, %s), to_tsquery('swedish', %s), %s) "
@@ -91,9 +92,11 @@ class PostgresBackend(DatabaseBackend):
                     [HEADLINE_CHARS, tsquery(query.parsed), HEADLINE_OPTIONS, *ids],
                 )
             headlines, fallback = dict(cursor.fetchall()), {}
-            missing = [] if query.parsed is None else [
-                int(row.key) for row in rows if MARK_START not in (headlines.get(int(row.key)) or "")
-            ]
+            missing = (
+                []
+                if query.parsed is None
+                else [int(row.key) for row in rows if MARK_START not in (headlines.get(int(row.key)) or "")]
+            )
             if missing:
                 # PostgreSQL cannot mark what matched through a root (`vattenskadan`) or a compound;
                 # the same Swedish stems in Python can.

@@ -25,9 +25,18 @@ def synthetic_rows():
             for p in range(1, PROCESSES_PER_GROUP + 1):
                 code = f"{group}.{p}"
                 examples = "; ".join(f"handlingstyp {code} nr {d}" for d in range(1, DOC_TYPES + 1))
-                rows.append([code, "P", f"Hantera process {code}", group,
-                             f"Processen omfattar ärenden av typ {code}.", examples,
-                             f"Se även {group}.1" if p > 1 else "", ""])
+                rows.append(
+                    [
+                        code,
+                        "P",
+                        f"Hantera process {code}",
+                        group,
+                        f"Processen omfattar ärenden av typ {code}.",
+                        examples,
+                        f"Se även {group}.1" if p > 1 else "",
+                        "",
+                    ]
+                )
     return rows
 
 

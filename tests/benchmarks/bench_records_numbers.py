@@ -57,8 +57,10 @@ def run_round(workers: int, cases: int, series_code: str, with_receivers: bool) 
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(workers + 1)
     results = context.Queue()
-    processes = [context.Process(target=_worker, args=(i, cases, series_code, with_receivers, barrier, results))
-                 for i in range(workers)]
+    processes = [
+        context.Process(target=_worker, args=(i, cases, series_code, with_receivers, barrier, results))
+        for i in range(workers)
+    ]
     for process in processes:
         process.start()
     barrier.wait()
@@ -76,7 +78,13 @@ def run_round(workers: int, cases: int, series_code: str, with_receivers: bool) 
     missing = sorted(set(range(1, expected + 1)) - set(serials))
     counter = SeriesCounter.objects.get(series=series)
     unique_refs = cases_qs.values("reference").distinct().count() == len(serials)
-    ok = not failed and duplicates == 0 and not missing and unique_refs and len(serials) == expected == counter.last_serial
+    ok = (
+        not failed
+        and duplicates == 0
+        and not missing
+        and unique_refs
+        and len(serials) == expected == counter.last_serial
+    )
     label = "with the installed receivers (search, retention) on commit" if with_receivers else "the register alone"
     label = f"{workers} workers, {label}"
     lines = [
@@ -84,7 +92,8 @@ def run_round(workers: int, cases: int, series_code: str, with_receivers: bool) 
         f"   registered: {len(serials)} cases in {elapsed:.2f} s = {len(serials) / elapsed:.0f} cases/s",
         "   per worker: " + ", ".join(f"{t:.1f} s" for _i, t in sorted(per_worker)),
         f"   duplicate numbers: {duplicates}; missing numbers: {len(missing)}"
-        + (f" (first {missing[:10]})" if missing else "") + f"; highest: {max(serials) if serials else 0}; "
+        + (f" (first {missing[:10]})" if missing else "")
+        + f"; highest: {max(serials) if serials else 0}; "
         f"counter: {counter.last_serial}; references unique: {unique_refs}",
         "   " + ("OK – gap-free and unique" if ok else f"FAILED (worker exit codes {failed})"),
     ]
@@ -120,7 +129,10 @@ def main(argv=None):
         # Baseline in the same run: one registrar alone, no contention on the counter row.
         ok_single, round_lines = run_round(1, args.cases, "SINGLE", with_receivers=False)
         ok &= ok_single
-        lines += [line.replace("1 workers, the register alone", "baseline: 1 worker, the register alone") for line in round_lines]
+        lines += [
+            line.replace("1 workers, the register alone", "baseline: 1 worker, the register alone")
+            for line in round_lines
+        ]
         if not args.register_only:
             ok_full, round_lines = run_round(args.workers, args.cases, "FULL", with_receivers=True)
             ok &= ok_full

@@ -37,12 +37,22 @@ def add_cases(count: int, first_serial: int, rnd: random.Random):
     rows = []
     for serial in range(first_serial, first_serial + count):
         secret = serial % 7 == 0
-        rows.append(Case(
-            series=series, year=2026, serial=serial, reference=f"BOP 2026/{serial}", process_id=rnd.choice(processes),
-            title=f"Ärende nummer {serial}", description="Benchmark", status=rnd.choice(["open", "closed", "open"]),
-            opened_on=start + datetime.timedelta(days=serial % 330), responsible_id=rnd.choice(officers + [None]),
-            legal_ground="OSL 26 kap. 1 §" if secret else "", public_title="Ärende enligt OSL" if secret else "",
-        ))
+        rows.append(
+            Case(
+                series=series,
+                year=2026,
+                serial=serial,
+                reference=f"BOP 2026/{serial}",
+                process_id=rnd.choice(processes),
+                title=f"Ärende nummer {serial}",
+                description="Benchmark",
+                status=rnd.choice(["open", "closed", "open"]),
+                opened_on=start + datetime.timedelta(days=serial % 330),
+                responsible_id=rnd.choice(officers + [None]),
+                legal_ground="OSL 26 kap. 1 §" if secret else "",
+                public_title="Ärende enligt OSL" if secret else "",
+            )
+        )
         if len(rows) == 10_000:
             Case.objects.bulk_create(rows)
             rows = []
@@ -134,9 +144,13 @@ def main(argv=None):
                 cursor.execute("ANALYZE")
         large = {label: measure(clients[who], url) for label, who, url in pages}
 
-        lines = [f"database: {db.vendor}; bulk-loaded {args.cases - args.small} more cases in {load_time:.1f} s",
-                 (f"{'page':48} {'queries @' + str(args.small):>12} {'queries @' + str(args.cases):>14} "
-                  f"{'ms @' + str(args.small):>10} {'ms @' + str(args.cases):>12}")]
+        lines = [
+            f"database: {db.vendor}; bulk-loaded {args.cases - args.small} more cases in {load_time:.1f} s",
+            (
+                f"{'page':48} {'queries @' + str(args.small):>12} {'queries @' + str(args.cases):>14} "
+                f"{'ms @' + str(args.small):>10} {'ms @' + str(args.cases):>12}"
+            ),
+        ]
         constant = True
         for label, _who, _url in pages:
             (q1, t1), (q2, t2) = small[label], large[label]
@@ -163,8 +177,10 @@ def main(argv=None):
             f"subtree counts, whole tree ({len(fast_counts)} nodes, {Case.objects.count()} cases):",
             f"  one query (per-process counts summed up the MPTT ranges): {fast_queries:>3} queries, {fast_time * 1000:8.1f} ms",
             f"  naive baseline (one COUNT per node):                        {slow_queries:>3} queries, {slow_time * 1000:8.1f} ms",
-            (f"  speed-up: {slow_time / fast_time:.1f}x; same counts: {fast_counts == slow_counts}; "
-             f"roots add up to all cases: {total_under_roots == Case.objects.count()}"),
+            (
+                f"  speed-up: {slow_time / fast_time:.1f}x; same counts: {fast_counts == slow_counts}; "
+                f"roots add up to all cases: {total_under_roots == Case.objects.count()}"
+            ),
             f"  cases per process (max): {max(Case.objects.values('process').annotate(n=Count('id')).values_list('n', flat=True))}",
         ]
         ok = constant and fast_queries == 1 and fast_counts == slow_counts

@@ -27,9 +27,28 @@ from .harness import report, setup_django, teardown_django, timed
 
 AS_OF = datetime.date(2026, 6, 30)
 BATCH = 50_000
-COLUMNS = ["id", "record_type", "series_id", "year", "serial", "reference", "process_id", "title", "description",
-           "status", "opened_on", "closed_on", "legal_ground", "public_title", "mask_title", "mask_description",
-           "mask_parties", "mask_document_titles", "mask_counterparts", "updated_at"]
+COLUMNS = [
+    "id",
+    "record_type",
+    "series_id",
+    "year",
+    "serial",
+    "reference",
+    "process_id",
+    "title",
+    "description",
+    "status",
+    "opened_on",
+    "closed_on",
+    "legal_ground",
+    "public_title",
+    "mask_title",
+    "mask_description",
+    "mask_parties",
+    "mask_document_titles",
+    "mask_counterparts",
+    "updated_at",
+]
 
 
 def synthetic_cases(count: int, process_ids: list[int], series_id: int, seed: int = 2026):
@@ -46,10 +65,28 @@ def synthetic_cases(count: int, process_ids: list[int], series_id: int, seed: in
         draw = rng.random()
         status = "open" if draw < 0.10 else "cancelled" if draw < 0.15 else "closed"
         confidential = rng.random() < 0.02
-        yield (pk, "case", series_id, opened.year, serial, f"BOP {opened.year}/{serial}", rng.choice(process_ids),
-               f"Ärende nummer {pk}", "", status, opened, None if status == "open" else closed,
-               "OSL 26 kap. 1 §" if confidential else "", "Ärende om enskild" if confidential else "",
-               True, True, True, True, True, now)
+        yield (
+            pk,
+            "case",
+            series_id,
+            opened.year,
+            serial,
+            f"BOP {opened.year}/{serial}",
+            rng.choice(process_ids),
+            f"Ärende nummer {pk}",
+            "",
+            status,
+            opened,
+            None if status == "open" else closed,
+            "OSL 26 kap. 1 §" if confidential else "",
+            "Ärende om enskild" if confidential else "",
+            True,
+            True,
+            True,
+            True,
+            True,
+            now,
+        )
 
 
 def load_cases(connection, rows) -> None:
@@ -60,7 +97,9 @@ def load_cases(connection, rows) -> None:
             with raw.copy(f"COPY records_case ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            cursor.execute("SELECT setval(pg_get_serial_sequence('records_case', 'id'), (SELECT MAX(id) FROM records_case))")
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('records_case', 'id'), (SELECT MAX(id) FROM records_case))"
+            )
         return
     placeholders = ", ".join(["%s"] * len(COLUMNS))
     with connection.cursor() as cursor:
@@ -91,8 +130,9 @@ def naive() -> int:
     parent = dict(Node.objects.values_list("id", "parent_id"))
     rules = {rule.node_id: rule for rule in RetentionRule.objects.filter(node__isnull=False)}
     due = 0
-    for process_id, status, closed_on in Case.objects.exclude(status="open").values_list(
-            "process_id", "status", "closed_on").iterator(chunk_size=20_000):
+    for process_id, status, closed_on in (
+        Case.objects.exclude(status="open").values_list("process_id", "status", "closed_on").iterator(chunk_size=20_000)
+    ):
         node_id, rule = process_id, None
         while node_id is not None and rule is None:
             rule = rules.get(node_id)
@@ -179,19 +219,29 @@ def main(argv=None) -> int:
         ratio = results["report"] / results["floor"]
         postgres = connection.vendor == "postgresql"
         met = ratio <= 2 and results["report"] < 1.0
-        verdict = f"target <= 2x and < 1 s: {'met' if met else 'NOT met'}" if postgres else \
-            "the target is set for PostgreSQL; shown for comparison"
-        report(f"Retention report: {args.cases:,} cases, {due:,} due on {AS_OF} ({connection.vendor})", [
-            f"floor (raw COUNT of due rows):    {results['floor']:8.3f} s",
-            f"naive (due dates in Python):      {results['naive']:8.3f} s",
-            (f"report (page: counts + 200 rows): {results['report']:8.3f} s  ({len(summary.per_year)} years, "
-             f"{len(summary.per_process)} processes, {summary.held:,} held, {summary.to_review:,} to review)"),
-            f"report / floor:                   {ratio:8.2f}x  ({verdict})",
-            f"naive / report:                   {results['naive'] / results['report']:8.1f}x",
-            f"full JSON export (all due rows):  {results['export']:8.3f} s  ({size / 1e6:.0f} MB)",
-            (f"generate {args.cases:,} cases:      {results['generate']:8.1f} s;  "
-             f"set-based recompute of all dates: {results['recompute']:.1f} s"),
-        ])
+        verdict = (
+            f"target <= 2x and < 1 s: {'met' if met else 'NOT met'}"
+            if postgres
+            else "the target is set for PostgreSQL; shown for comparison"
+        )
+        report(
+            f"Retention report: {args.cases:,} cases, {due:,} due on {AS_OF} ({connection.vendor})",
+            [
+                f"floor (raw COUNT of due rows):    {results['floor']:8.3f} s",
+                f"naive (due dates in Python):      {results['naive']:8.3f} s",
+                (
+                    f"report (page: counts + 200 rows): {results['report']:8.3f} s  ({len(summary.per_year)} years, "
+                    f"{len(summary.per_process)} processes, {summary.held:,} held, {summary.to_review:,} to review)"
+                ),
+                f"report / floor:                   {ratio:8.2f}x  ({verdict})",
+                f"naive / report:                   {results['naive'] / results['report']:8.1f}x",
+                f"full JSON export (all due rows):  {results['export']:8.3f} s  ({size / 1e6:.0f} MB)",
+                (
+                    f"generate {args.cases:,} cases:      {results['generate']:8.1f} s;  "
+                    f"set-based recompute of all dates: {results['recompute']:.1f} s"
+                ),
+            ],
+        )
         return 0 if met or not postgres else 1
     finally:
         teardown_django(connection)

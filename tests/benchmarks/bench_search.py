@@ -20,62 +20,131 @@ from .harness import report, setup_django, teardown_django, timed
 SEED = 20260601
 WAGTAIL_DEADLINE = 30.0  # seconds per query; a query that takes longer counts as 30 s and finds nothing
 CASES, DOCUMENTS_PER_CASE = 100_000, 3
-STREETS = ["Storgatan", "Kungsgatan", "Ringvägen", "Björkvägen", "Skolgatan", "Parkvägen", "Sjövägen", "Ängsvägen",
-           "Lingonstigen", "Tallbacken", "Järnvägsgatan", "Hamngatan", "Torggatan", "Ekvägen", "Solvägen"]
-COMPANIES = ["Rörkraft AB", "Elmontage i Norr AB", "Fasadgruppen", "Byggservice Syd", "Låssmeden AB", "Målarna i Mitt",
-             "VentilationsTeknik AB", "Hisservice Nord", "Markentreprenad Väst", "Städbolaget Ren AB"]
+STREETS = [
+    "Storgatan",
+    "Kungsgatan",
+    "Ringvägen",
+    "Björkvägen",
+    "Skolgatan",
+    "Parkvägen",
+    "Sjövägen",
+    "Ängsvägen",
+    "Lingonstigen",
+    "Tallbacken",
+    "Järnvägsgatan",
+    "Hamngatan",
+    "Torggatan",
+    "Ekvägen",
+    "Solvägen",
+]
+COMPANIES = [
+    "Rörkraft AB",
+    "Elmontage i Norr AB",
+    "Fasadgruppen",
+    "Byggservice Syd",
+    "Låssmeden AB",
+    "Målarna i Mitt",
+    "VentilationsTeknik AB",
+    "Hisservice Nord",
+    "Markentreprenad Väst",
+    "Städbolaget Ren AB",
+]
 COMMON = [  # background vocabulary, every form used
-    ["faktura", "fakturan", "fakturor", "fakturorna"], ["arbetsorder", "arbetsordern", "arbetsordrar"],
-    ["besiktning", "besiktningen", "besiktningar"], ["reparation", "reparationen", "reparationer"],
-    ["lägenhet", "lägenheten", "lägenheter"], ["hyresgäst", "hyresgästen", "hyresgäster"],
-    ["vattenskada", "vattenskadan", "vattenskador"], ["offert", "offerten", "offerter"],
-    ["hiss", "hissen", "hissar"], ["fönster", "fönstret", "fönstren"], ["tvättstuga", "tvättstugan", "tvättstugor"],
-    ["nyckel", "nyckeln", "nycklar"], ["radiator", "radiatorn", "radiatorer"], ["balkong", "balkongen", "balkonger"],
-    ["kontrakt", "kontraktet", "kontrakten"], ["protokoll", "protokollet", "protokollen"],
-    ["rapport", "rapporten", "rapporter"], ["dörr", "dörren", "dörrar"], ["trapphus", "trapphuset"],
-    ["källare", "källaren"], ["garage", "garaget"], ["klagomål", "klagomålet"], ["beslut", "beslutet"],
+    ["faktura", "fakturan", "fakturor", "fakturorna"],
+    ["arbetsorder", "arbetsordern", "arbetsordrar"],
+    ["besiktning", "besiktningen", "besiktningar"],
+    ["reparation", "reparationen", "reparationer"],
+    ["lägenhet", "lägenheten", "lägenheter"],
+    ["hyresgäst", "hyresgästen", "hyresgäster"],
+    ["vattenskada", "vattenskadan", "vattenskador"],
+    ["offert", "offerten", "offerter"],
+    ["hiss", "hissen", "hissar"],
+    ["fönster", "fönstret", "fönstren"],
+    ["tvättstuga", "tvättstugan", "tvättstugor"],
+    ["nyckel", "nyckeln", "nycklar"],
+    ["radiator", "radiatorn", "radiatorer"],
+    ["balkong", "balkongen", "balkonger"],
+    ["kontrakt", "kontraktet", "kontrakten"],
+    ["protokoll", "protokollet", "protokollen"],
+    ["rapport", "rapporten", "rapporter"],
+    ["dörr", "dörren", "dörrar"],
+    ["trapphus", "trapphuset"],
+    ["källare", "källaren"],
+    ["garage", "garaget"],
+    ["klagomål", "klagomålet"],
+    ["beslut", "beslutet"],
 ]
 VERBS = ["gäller", "avser", "omfattar", "inkom om", "begär", "bifogar", "beskriver", "kompletterar", "bekräftar"]
 ADJECTIVES = ["akut", "planerad", "omfattande", "mindre", "kompletterande", "återkommande", "ny", "tidigare"]
 # (query, planted forms): none of the planted forms is the query itself, so only stemming finds them.
 INFLECTED = [
-    ("hängränna", ["hängrännan", "hängrännor", "hängrännorna"]), ("takkupa", ["takkupan", "takkupor", "takkuporna"]),
-    ("rotskada", ["rotskadan", "rotskador", "rotskadorna"]), ("laddbox", ["laddboxen", "laddboxar", "laddboxarna"]),
-    ("värmepump", ["värmepumpen", "värmepumpar", "värmepumparna"]), ("solpanel", ["solpanelen", "solpaneler"]),
-    ("radonmätning", ["radonmätningen", "radonmätningar"]), ("fuktmätningen", ["fuktmätning", "fuktmätningar"]),
-    ("asbestinventeringar", ["asbestinventering", "asbestinventeringen"]), ("snöras", ["snöraset", "snörasen"]),
-    ("istapparna", ["istapp", "istappen", "istappar"]), ("torktumlare", ["torktumlaren", "torktumlarna"]),
-    ("brandvarnarna", ["brandvarnare", "brandvarnaren"]), ("tvättmaskin", ["tvättmaskinen", "tvättmaskiner"]),
+    ("hängränna", ["hängrännan", "hängrännor", "hängrännorna"]),
+    ("takkupa", ["takkupan", "takkupor", "takkuporna"]),
+    ("rotskada", ["rotskadan", "rotskador", "rotskadorna"]),
+    ("laddbox", ["laddboxen", "laddboxar", "laddboxarna"]),
+    ("värmepump", ["värmepumpen", "värmepumpar", "värmepumparna"]),
+    ("solpanel", ["solpanelen", "solpaneler"]),
+    ("radonmätning", ["radonmätningen", "radonmätningar"]),
+    ("fuktmätningen", ["fuktmätning", "fuktmätningar"]),
+    ("asbestinventeringar", ["asbestinventering", "asbestinventeringen"]),
+    ("snöras", ["snöraset", "snörasen"]),
+    ("istapparna", ["istapp", "istappen", "istappar"]),
+    ("torktumlare", ["torktumlaren", "torktumlarna"]),
+    ("brandvarnarna", ["brandvarnare", "brandvarnaren"]),
+    ("tvättmaskin", ["tvättmaskinen", "tvättmaskiner"]),
     ("ventilationsaggregat", ["ventilationsaggregatet", "ventilationsaggregaten"]),
     ("hyresgästföreningen", ["hyresgästförening", "hyresgästföreningar"]),
     ("andrahandsuthyrningar", ["andrahandsuthyrning", "andrahandsuthyrningen"]),
-    ("förrådsinbrott", ["förrådsinbrottet", "förrådsinbrotten"]), ("bredbandsuttagen", ["bredbandsuttag", "bredbandsuttaget"]),
-    ("legionellaprov", ["legionellaprovet", "legionellaproven"]), ("mattläggningar", ["mattläggning", "mattläggningen"]),
-    ("takomläggning", ["takomläggningen", "takomläggningar"]), ("fettavskiljare", ["fettavskiljaren", "fettavskiljarna"]),
-    ("nyckelbrickor", ["nyckelbricka", "nyckelbrickan"]), ("avloppsstopp", ["avloppsstoppet", "avloppsstoppen"]),
+    ("förrådsinbrott", ["förrådsinbrottet", "förrådsinbrotten"]),
+    ("bredbandsuttagen", ["bredbandsuttag", "bredbandsuttaget"]),
+    ("legionellaprov", ["legionellaprovet", "legionellaproven"]),
+    ("mattläggningar", ["mattläggning", "mattläggningen"]),
+    ("takomläggning", ["takomläggningen", "takomläggningar"]),
+    ("fettavskiljare", ["fettavskiljaren", "fettavskiljarna"]),
+    ("nyckelbrickor", ["nyckelbricka", "nyckelbrickan"]),
+    ("avloppsstopp", ["avloppsstoppet", "avloppsstoppen"]),
 ]
 # (query, planted forms): the query form is among them; every engine should find these.
-PLAIN = [("frostsprängning", ["frostsprängning"]), ("balkongräcke", ["balkongräcke"]),
-         ("markiser", ["markiser"]), ("sophus", ["sophus"]), ("cykelställ", ["cykelställ"])]
-PAIRS = [("dränering", "Gullregnsvägen"), ("fasadputs", "Murgrönan"), ("takpapp", "Vitsippan"),
-         ("stuprör", "Blåklinten"), ("dörrstängare", "Liljekonvaljen")]
+PLAIN = [
+    ("frostsprängning", ["frostsprängning"]),
+    ("balkongräcke", ["balkongräcke"]),
+    ("markiser", ["markiser"]),
+    ("sophus", ["sophus"]),
+    ("cykelställ", ["cykelställ"]),
+]
+PAIRS = [
+    ("dränering", "Gullregnsvägen"),
+    ("fasadputs", "Murgrönan"),
+    ("takpapp", "Vitsippan"),
+    ("stuprör", "Blåklinten"),
+    ("dörrstängare", "Liljekonvaljen"),
+]
 # (query, planted): two words in their base form, planted in other forms.
-INFLECTED_PAIRS = [("fuktig golvbrunn", ["fuktiga golvbrunnen", "fuktiga golvbrunnar"]),
-                   ("trasig spolknapp", ["trasiga spolknappen", "trasiga spolknappar"]),
-                   ("läckande blandare", ["läckande blandaren", "läckande blandarna"]),
-                   ("igensatt ventilationsdon", ["igensatta ventilationsdonen", "igensatta ventilationsdonet"]),
-                   ("lös fotlist", ["lösa fotlisten", "lösa fotlister"])]
+INFLECTED_PAIRS = [
+    ("fuktig golvbrunn", ["fuktiga golvbrunnen", "fuktiga golvbrunnar"]),
+    ("trasig spolknapp", ["trasiga spolknappen", "trasiga spolknappar"]),
+    ("läckande blandare", ["läckande blandaren", "läckande blandarna"]),
+    ("igensatt ventilationsdon", ["igensatta ventilationsdonen", "igensatta ventilationsdonet"]),
+    ("lös fotlist", ["lösa fotlisten", "lösa fotlister"]),
+]
 # Common words that match a large share of the corpus: reported apart, not among the 50.
 BROAD = ["fakturor", "reparation lägenhet", "Storgatan", "Rörkraft", "hyresgäster klagomål"]
-PREFIXES = [("brandcellsgr", "brandcellsgräns"), ("fjärrvärmecen", "fjärrvärmecentral"),
-            ("sophämtn", "sophämtning"), ("cykelförr", "cykelförråd"), ("porttelef", "porttelefon")]
+PREFIXES = [
+    ("brandcellsgr", "brandcellsgräns"),
+    ("fjärrvärmecen", "fjärrvärmecentral"),
+    ("sophämtn", "sophämtning"),
+    ("cykelförr", "cykelförråd"),
+    ("porttelef", "porttelefon"),
+]
 
 
 def sentence(rng, noun_forms=None) -> str:
     noun = rng.choice(noun_forms or rng.choice(COMMON))
     other = rng.choice(rng.choice(COMMON))
-    return (f"{rng.choice(ADJECTIVES).capitalize()} {noun} {rng.choice(VERBS)} {other} på "
-            f"{rng.choice(STREETS)} {rng.randint(1, 60)} enligt {rng.choice(COMPANIES)}.")
+    return (
+        f"{rng.choice(ADJECTIVES).capitalize()} {noun} {rng.choice(VERBS)} {other} på "
+        f"{rng.choice(STREETS)} {rng.randint(1, 60)} enligt {rng.choice(COMPANIES)}."
+    )
 
 
 def plant_needles(rng, cases: int, documents: int, confidential: set[int]):
@@ -130,9 +199,12 @@ def generate(scale: float):
     cases, documents = int(CASES * scale), int(CASES * scale) * DOCUMENTS_PER_CASE
     processes = list(Node.objects.filter(kind="P", valid_to__isnull=True).values_list("pk", flat=True))
     bop = register_series()
-    ao = NumberSeries.objects.create(code="ao", name="Arbetsorder", pattern="{prefix}{serial}", prefix="AO", yearly=False)
-    ok = NumberSeries.objects.create(code="ok", name="Installation", pattern="{prefix}-{serial:07d}", prefix="OK",
-                                     yearly=False)
+    ao = NumberSeries.objects.create(
+        code="ao", name="Arbetsorder", pattern="{prefix}{serial}", prefix="AO", yearly=False
+    )
+    ok = NumberSeries.objects.create(
+        code="ok", name="Installation", pattern="{prefix}-{serial:07d}", prefix="OK", yearly=False
+    )
     confidential = {n for n in range(1, cases + 1) if rng.random() < 0.03}
     planted, queries = plant_needles(rng, cases, documents, confidential)
     serials, now, references = {}, timezone.now(), {}
@@ -141,7 +213,9 @@ def generate(scale: float):
     for n in range(1, cases + 1):
         opened = start + datetime.timedelta(days=rng.randint(0, 2735))
         kind = rng.random()
-        series, record_type = (ao, "work_order") if kind < 0.10 else (ok, "installer_case") if kind < 0.15 else (bop, "case")
+        series, record_type = (
+            (ao, "work_order") if kind < 0.10 else (ok, "installer_case") if kind < 0.15 else (bop, "case")
+        )
         key = (series.code, opened.year if series is bop else 0)
         serials[key] = serials.get(key, 0) + 1
         reference = series.format(opened.year, serials[key] + (1000 if series is ao else 3000 if series is ok else 0))
@@ -152,34 +226,81 @@ def generate(scale: float):
         description = " ".join([sentence(rng) for _ in range(2)] + [text for text, in_title in extra if not in_title])
         secret = n in confidential
         status = rng.choice(["open", "closed", "closed", "cancelled"] if opened.year < 2026 else ["open"])
-        case_rows.append((n, record_type, series.pk, opened.year, serials[key], reference, rng.choice(processes), title,
-                          description, status, opened, opened if status != "open" else None,
-                          "OSL 26 kap. 1 §" if secret else "", "Ärende om enskild" if secret else "",
-                          True, True, True, True, True, now))
+        case_rows.append(
+            (
+                n,
+                record_type,
+                series.pk,
+                opened.year,
+                serials[key],
+                reference,
+                rng.choice(processes),
+                title,
+                description,
+                status,
+                opened,
+                opened if status != "open" else None,
+                "OSL 26 kap. 1 §" if secret else "",
+                "Ärende om enskild" if secret else "",
+                True,
+                True,
+                True,
+                True,
+                True,
+                now,
+            )
+        )
         for number in range(1, DOCUMENTS_PER_CASE + 1):
             doc = (n - 1) * DOCUMENTS_PER_CASE + number
             extra = planted.get(("document", doc), [])
             doc_title = f"{rng.choice(rng.choice(COMMON)).capitalize()} från {rng.choice(COMPANIES)}"
             doc_title += "".join(f" om {text}" for text, in_title in extra if in_title)
-            text = " ".join([sentence(rng) for _ in range(rng.randint(3, 6))] + [t for t, in_title in extra if not in_title])
+            text = " ".join(
+                [sentence(rng) for _ in range(rng.randint(3, 6))] + [t for t, in_title in extra if not in_title]
+            )
             registered = opened + datetime.timedelta(days=number * 3)
-            document_rows.append((doc, n, number, rng.choice(["incoming", "drawn_up", "outgoing"]), registered,
-                                  registered, "", doc_title, rng.choice(COMPANIES)))
-            file_rows.append((doc, doc, n, f"bench/{doc}.txt", "dokument.txt", len(text), "text/plain",
-                              f"{doc:064d}", text, now))
+            document_rows.append(
+                (
+                    doc,
+                    n,
+                    number,
+                    rng.choice(["incoming", "drawn_up", "outgoing"]),
+                    registered,
+                    registered,
+                    "",
+                    doc_title,
+                    rng.choice(COMPANIES),
+                )
+            )
+            file_rows.append(
+                (doc, doc, n, f"bench/{doc}.txt", "dokument.txt", len(text), "text/plain", f"{doc:064d}", text, now)
+            )
     for query in (references[7], references[cases // 2], references[cases - 3]):
         queries.append(("reference", query, {("case", next(k for k, v in references.items() if v == query))}))
     for prefix in ("AO", "OK-"):
         number, reference = next((k, v) for k, v in sorted(references.items()) if v.startswith(prefix))
         queries.append(("reference", reference, {("case", number)}))
     with transaction.atomic(), connection.cursor() as cursor:
-        insert(cursor, "records_case", "id, record_type, series_id, year, serial, reference, process_id, title, "
-               "description, status, opened_on, closed_on, legal_ground, public_title, mask_title, mask_description, "
-               "mask_parties, mask_document_titles, mask_counterparts, updated_at", case_rows)
-        insert(cursor, "records_document", "id, case_id, number, direction, document_date, registered_on, "
-               "document_type_text, title, counterpart", document_rows)
-        insert(cursor, "records_documentfile", "id, document_id, case_id, file, original_name, size, content_type, "
-               "sha256, extracted_text, uploaded_at", file_rows)
+        insert(
+            cursor,
+            "records_case",
+            "id, record_type, series_id, year, serial, reference, process_id, title, "
+            "description, status, opened_on, closed_on, legal_ground, public_title, mask_title, mask_description, "
+            "mask_parties, mask_document_titles, mask_counterparts, updated_at",
+            case_rows,
+        )
+        insert(
+            cursor,
+            "records_document",
+            "id, case_id, number, direction, document_date, registered_on, document_type_text, title, counterpart",
+            document_rows,
+        )
+        insert(
+            cursor,
+            "records_documentfile",
+            "id, document_id, case_id, file, original_name, size, content_type, sha256, extracted_text, uploaded_at",
+            file_rows,
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table in ("records_case", "records_document", "records_documentfile"):
@@ -200,16 +321,25 @@ def wagtail_models():
     from records.models import Case, Document
 
     class BenchCase(index.Indexed, Case):
-        search_fields = [index.SearchField("reference"), index.SearchField("title"), index.SearchField("description"),
-                         index.AutocompleteField("title")]
+        search_fields = [
+            index.SearchField("reference"),
+            index.SearchField("title"),
+            index.SearchField("description"),
+            index.AutocompleteField("title"),
+        ]
 
         class Meta:
             proxy = True
             app_label = "search"
 
     class BenchDocument(index.Indexed, Document):
-        search_fields = [index.SearchField("reference"), index.SearchField("title"), index.SearchField("counterpart"),
-                         index.SearchField("file_text"), index.AutocompleteField("title")]
+        search_fields = [
+            index.SearchField("reference"),
+            index.SearchField("title"),
+            index.SearchField("counterpart"),
+            index.SearchField("file_text"),
+            index.AutocompleteField("title"),
+        ]
 
         class Meta:
             proxy = True
@@ -256,8 +386,10 @@ class Wagtail:
 
     def build(self):
         self.backend.reset_indexes()
-        for model, queryset in ((self.case, self.case.objects.all()),
-                                (self.document, self.document.objects.select_related("case").prefetch_related("files"))):
+        for model, queryset in (
+            (self.case, self.case.objects.all()),
+            (self.document, self.document.objects.select_related("case").prefetch_related("files")),
+        ):
             last = 0
             while chunk := list(queryset.filter(pk__gt=last).order_by("pk")[:2000]):
                 self.backend.add_bulk(model, chunk)
@@ -345,16 +477,24 @@ def main():
 
     lines = [
         f"database: {connection.vendor}; our backend: {get_backend().name}; scale {scale}",
-        (f"corpus: {cases:,} cases, {documents:,} documents with file text; {len(queries)} queries; generated in "
-         f"{figures['generate']:.1f} s"),
-        (f"index build: ours {figures['ours_build']:.1f} s ({items:,} rows incl. the plan), Wagtail "
-         f"{figures['wagtail_build']:.1f} s; ratio Wagtail/ours {figures['wagtail_build'] / figures['ours_build']:.2f}"),
-        ("latency per query (ours: a page of 20 hits with total, 5 facets and snippets, as a reader; "
-         "Wagtail: the top 100 of each model, no count, no permissions):"),
+        (
+            f"corpus: {cases:,} cases, {documents:,} documents with file text; {len(queries)} queries; generated in "
+            f"{figures['generate']:.1f} s"
+        ),
+        (
+            f"index build: ours {figures['ours_build']:.1f} s ({items:,} rows incl. the plan), Wagtail "
+            f"{figures['wagtail_build']:.1f} s; ratio Wagtail/ours {figures['wagtail_build'] / figures['ours_build']:.2f}"
+        ),
+        (
+            "latency per query (ours: a page of 20 hits with total, 5 facets and snippets, as a reader; "
+            "Wagtail: the top 100 of each model, no count, no permissions):"
+        ),
         f"  p50: ours {mine['p50']:.1f} ms, Wagtail {theirs['p50']:.1f} ms; ratio {theirs['p50'] / mine['p50']:.1f}x",
         f"  p95: ours {mine['p95']:.1f} ms, Wagtail {theirs['p95']:.1f} ms; ratio {theirs['p95'] / mine['p95']:.1f}x",
-        (f"  broad queries matching much of the corpus ({', '.join(BROAD)}), ours only: "
-         f"p50 {broad['p50']:.1f} ms, p95 {broad['p95']:.1f} ms"),
+        (
+            f"  broad queries matching much of the corpus ({', '.join(BROAD)}), ours only: "
+            f"p50 {broad['p50']:.1f} ms, p95 {broad['p95']:.1f} ms"
+        ),
         f"  Wagtail queries stopped after {WAGTAIL_DEADLINE:.0f} s: {wagtail.timeouts}",
         "recall in the top 100 (ours: 100 overall; Wagtail: 100 per model):",
     ]
@@ -365,9 +505,11 @@ def main():
     every_theirs = [r for values in theirs["recall"].values() for r in values]
     lines.append(f"  all        ({len(every):>2} queries): ours {mean(every):6.1%}, Wagtail {mean(every_theirs):6.1%}")
     lines += [
-        (f"targets: p95 < 50 ms: {'yes' if mine['p95'] < 50 else 'NO'}; faster than Wagtail (p95): "
-         f"{'yes' if mine['p95'] < theirs['p95'] else 'NO'}; higher recall on inflected forms: "
-         f"{'yes' if mean(mine['recall']['inflected']) > mean(theirs['recall']['inflected']) else 'NO'}"),
+        (
+            f"targets: p95 < 50 ms: {'yes' if mine['p95'] < 50 else 'NO'}; faster than Wagtail (p95): "
+            f"{'yes' if mine['p95'] < theirs['p95'] else 'NO'}; higher recall on inflected forms: "
+            f"{'yes' if mean(mine['recall']['inflected']) > mean(theirs['recall']['inflected']) else 'NO'}"
+        ),
     ]
     report("Swedish full-text search", lines)
 

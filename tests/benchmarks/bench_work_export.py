@@ -56,28 +56,59 @@ def fill(count: int):
     import_plan(read_plan_file(SEED_CSV))
     process = Node.objects.get(code="2.9.1")
     series = series_for(RecordType.WORK_ORDER)
-    officer = get_user_model().objects.create(username="bench.bestallare", first_name="Hanna", last_name="Handläggarsson")
-    contractors = [Contractor.objects.create(name=f"Bänkentreprenad {n} AB", organisation_number=f"559900-000{n}",
-                                             email=f"b{n}@example.org") for n in range(3)]
+    officer = get_user_model().objects.create(
+        username="bench.bestallare", first_name="Hanna", last_name="Handläggarsson"
+    )
+    contractors = [
+        Contractor.objects.create(
+            name=f"Bänkentreprenad {n} AB", organisation_number=f"559900-000{n}", email=f"b{n}@example.org"
+        )
+        for n in range(3)
+    ]
     types, statuses = WorkOrderType.values, WorkOrderStatus.values
     start = timezone.now() - datetime.timedelta(days=365)
     batch = 5000
     for first in range(1, count + 1, batch):
         serials = range(first, min(first + batch, count + 1))
-        cases = Case.objects.bulk_create([
-            Case(record_type=RecordType.WORK_ORDER, series=series, year=2026, serial=n, reference=f"AO{n}", process=process,
-                 title=f"Fel: ärende {n}", opened_on=(start + datetime.timedelta(minutes=5 * n)).date(),
-                 status="closed" if n % 5 in (2, 3) else "open") for n in serials])
-        WorkOrder.objects.bulk_create([
-            WorkOrder(case=case, order_type=types[n % len(types)], status=statuses[n % len(statuses)],
-                      property_name=f"Demofastigheten {n % 40}:{n % 7}", apartment=str(1000 + n % 300),
-                      address=f"Demogatan {n % 90}", ordered_by=officer if n % 3 else None, ordered_via_web=not n % 3,
-                      tenant_phone="070-000 00 00", subject=f"Diskmaskinen läcker vatten, order {n}", priority="HLU Ny HG" if n % 11 == 0 else "",
-                      contractor=contractors[n % 3], ordered_at=start + datetime.timedelta(minutes=5 * n),
-                      accepted_at=start + datetime.timedelta(minutes=5 * n + 60) if n % 5 else None,
-                      completed_at=start + datetime.timedelta(minutes=5 * n + 600) if n % 5 in (2, 3) else None,
-                      action_performed="Bytt packning" if n % 5 in (2, 3) else "")
-            for case, n in zip(cases, serials, strict=True)])
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    record_type=RecordType.WORK_ORDER,
+                    series=series,
+                    year=2026,
+                    serial=n,
+                    reference=f"AO{n}",
+                    process=process,
+                    title=f"Fel: ärende {n}",
+                    opened_on=(start + datetime.timedelta(minutes=5 * n)).date(),
+                    status="closed" if n % 5 in (2, 3) else "open",
+                )
+                for n in serials
+            ]
+        )
+        WorkOrder.objects.bulk_create(
+            [
+                WorkOrder(
+                    case=case,
+                    order_type=types[n % len(types)],
+                    status=statuses[n % len(statuses)],
+                    property_name=f"Demofastigheten {n % 40}:{n % 7}",
+                    apartment=str(1000 + n % 300),
+                    address=f"Demogatan {n % 90}",
+                    ordered_by=officer if n % 3 else None,
+                    ordered_via_web=not n % 3,
+                    tenant_phone="070-000 00 00",
+                    subject=f"Diskmaskinen läcker vatten, order {n}",
+                    priority="HLU Ny HG" if n % 11 == 0 else "",
+                    contractor=contractors[n % 3],
+                    ordered_at=start + datetime.timedelta(minutes=5 * n),
+                    accepted_at=start + datetime.timedelta(minutes=5 * n + 60) if n % 5 else None,
+                    completed_at=start + datetime.timedelta(minutes=5 * n + 600) if n % 5 in (2, 3) else None,
+                    action_performed="Bytt packning" if n % 5 in (2, 3) else "",
+                )
+                for case, n in zip(cases, serials, strict=True)
+            ]
+        )
     SeriesCounter.objects.update_or_create(series=series, year=0, defaults={"last_serial": count})
 
 
@@ -94,9 +125,26 @@ def import_export_resource():
 
         class Meta:
             model = WorkOrder
-            fields = ("reference", "order_type", "status", "ordered_at", "property_name", "apartment", "address", "subject",
-                      "priority", "batch", "contractor_name", "ordered_via_web", "ordered_by", "accepted_at", "completed_at",
-                      "action_performed", "unit_model", "unit_serial")
+            fields = (
+                "reference",
+                "order_type",
+                "status",
+                "ordered_at",
+                "property_name",
+                "apartment",
+                "address",
+                "subject",
+                "priority",
+                "batch",
+                "contractor_name",
+                "ordered_via_web",
+                "ordered_by",
+                "accepted_at",
+                "completed_at",
+                "action_performed",
+                "unit_model",
+                "unit_serial",
+            )
             export_order = fields
 
     return WorkOrderResource()
@@ -176,18 +224,29 @@ def main():
             lines.append(f"{name:<15}{size:>9,}{r['seconds']:>11.2f}{r['peak_mb']:>10.1f}{r['bytes'] / 1e6:>10.1f}")
         big = args.orders
         ours_big, base_big = results[("ours", big)], results[("import-export", big)]
-        lines += ["", (f"at {big:,}: ours is {base_big['seconds'] / ours_big['seconds']:.1f}x faster and uses "
-                       f"{base_big['peak_mb'] / ours_big['peak_mb']:.0f}x less peak memory than import-export")]
+        lines += [
+            "",
+            (
+                f"at {big:,}: ours is {base_big['seconds'] / ours_big['seconds']:.1f}x faster and uses "
+                f"{base_big['peak_mb'] / ours_big['peak_mb']:.0f}x less peak memory than import-export"
+            ),
+        ]
         if len(sizes) == 2:
             small = sizes[0]
             ours_small, base_small = results[("ours", small)], results[("import-export", small)]
-            lines += [(f"memory growth {small:,} → {big:,} orders ({big // small}x rows): ours "
-                       f"{ours_big['peak_mb'] / ours_small['peak_mb']:.2f}x, import-export "
-                       f"{base_big['peak_mb'] / base_small['peak_mb']:.1f}x")]
+            lines += [
+                (
+                    f"memory growth {small:,} → {big:,} orders ({big // small}x rows): ours "
+                    f"{ours_big['peak_mb'] / ours_small['peak_mb']:.2f}x, import-export "
+                    f"{base_big['peak_mb'] / base_small['peak_mb']:.1f}x"
+                )
+            ]
         report("Work order report for Excel: streamed (openpyxl write-only) vs django-import-export", lines)
         target_speed = base_big["seconds"] / ours_big["seconds"] >= 3
         target_flat = len(sizes) < 2 or ours_big["peak_mb"] <= 1.5 * results[("ours", sizes[0])]["peak_mb"]
-        print(f"\n  targets: >= 3x faster {'met' if target_speed else 'NOT met'}; flat memory {'met' if target_flat else 'NOT met'}")
+        print(
+            f"\n  targets: >= 3x faster {'met' if target_speed else 'NOT met'}; flat memory {'met' if target_flat else 'NOT met'}"
+        )
     finally:
         teardown_django(connection)
     return 0

@@ -22,7 +22,9 @@ class Command(BaseCommand):
             rows = read_plan_file(path)
             report = import_plan(rows, cease_missing=cease_missing, dry_run=dry_run)
         except PlanImportError as exc:
-            raise CommandError("Importen avbröts, inget har ändrats:\n" + "\n".join(f"  {e}" for e in exc.errors)) from None
+            raise CommandError(
+                "Importen avbröts, inget har ändrats:\n" + "\n".join(f"  {e}" for e in exc.errors)
+            ) from None
         out = self.stdout
         prefix = "Skulle " if dry_run else ""
         out.write(f"{prefix}{'skapa' if dry_run else 'Skapade'}: {len(report.created)} noder")
@@ -35,7 +37,9 @@ class Command(BaseCommand):
         if report.missing:
             out.write(f"Saknas i filen: {len(report.missing)} noder: {', '.join(report.missing)}")
             if report.ceased:
-                out.write(f"{prefix}{'sätta som upphörda' if dry_run else 'Satta som upphörda'}: {', '.join(report.ceased)}")
+                out.write(
+                    f"{prefix}{'sätta som upphörda' if dry_run else 'Satta som upphörda'}: {', '.join(report.ceased)}"
+                )
             elif not cease_missing:
                 out.write("  (de behålls som de är; använd --cease-missing för att sätta dem som upphörda)")
         if dry_run:

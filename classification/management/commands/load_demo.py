@@ -34,7 +34,9 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(15)
         User.objects.create_superuser(username=username, email="", password=password, first_name="Admin")
-        self.stdout.write(self.style.WARNING(
-            f"Skapade administratören {username!r} med lösenordet: {password}\n"
-            "Lösenordet visas bara den här gången – spara det eller byt det direkt."
-        ))
+        self.stdout.write(
+            self.style.WARNING(
+                f"Skapade administratören {username!r} med lösenordet: {password}\n"
+                "Lösenordet visas bara den här gången – spara det eller byt det direkt."
+            )
+        )

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(suggestions))
             return
         if not suggestions:
-            self.stdout.write("Inga förslag. Prova andra ord, t.ex. handlingens typ (\"faktura\", \"protokoll\").")
+            self.stdout.write('Inga förslag. Prova andra ord, t.ex. handlingens typ ("faktura", "protokoll").')
             return
         for rank, item in enumerate(suggestions, start=1):
             self.stdout.write(f"{rank}. {item['code']} {item['title']}  (poäng {item['score']})")

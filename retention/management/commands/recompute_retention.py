@@ -22,8 +22,9 @@ class Command(BaseCommand):
         if process:
             node = Node.objects.filter(code=normalise_code(process)).first()
             if node is None:
-                raise CommandError(_("Processen %(code)s finns inte i klassificeringsstrukturen.")
-                                   % {"code": normalise_code(process)})
+                raise CommandError(
+                    _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": normalise_code(process)}
+                )
             node_ids = [node.pk]
         start = time.perf_counter()
         recompute_scope(node_ids)

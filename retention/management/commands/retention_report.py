@@ -16,12 +16,16 @@ def parse_day(raw: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(raw)
     except (TypeError, ValueError):
-        raise CommandError(_("Ogiltigt datum ”%(raw)s”: ange det som ÅÅÅÅ-MM-DD, t.ex. 2026-12-31.") % {"raw": raw}) from None
+        raise CommandError(
+            _("Ogiltigt datum ”%(raw)s”: ange det som ÅÅÅÅ-MM-DD, t.ex. 2026-12-31.") % {"raw": raw}
+        ) from None
 
 
 class Command(BaseCommand):
-    help = ("Gallringsrapport: ärenden som är gallringsbara (eller ska granskas) per ett datum, med regel, datum "
-            "och spärr. JSON, CSV eller XLSX.")
+    help = (
+        "Gallringsrapport: ärenden som är gallringsbara (eller ska granskas) per ett datum, med regel, datum "
+        "och spärr. JSON, CSV eller XLSX."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--as-of", required=True, help="Datum (ÅÅÅÅ-MM-DD) rapporten gäller.")
@@ -43,7 +47,9 @@ class Command(BaseCommand):
         try:
             if format == "xlsx":
                 with open(output, "wb") as handle:
-                    count = write_xlsx(rows, handle, title=_("Gallringsrapport per %(date)s") % {"date": day.isoformat()})
+                    count = write_xlsx(
+                        rows, handle, title=_("Gallringsrapport per %(date)s") % {"date": day.isoformat()}
+                    )
             else:
                 counted = _Counted(rows)
                 pieces = (json_pieces if format == "json" else csv_pieces)(counted)
@@ -54,7 +60,9 @@ class Command(BaseCommand):
                     write_pieces(pieces, _Unchanged(self.stdout))
                 count = counted.count
         except OSError as error:
-            raise CommandError(_("Kan inte skriva till %(file)s: %(error)s.") % {"file": output, "error": error.strerror}) from None
+            raise CommandError(
+                _("Kan inte skriva till %(file)s: %(error)s.") % {"file": output, "error": error.strerror}
+            ) from None
         if output:
             self.stderr.write(_("%(n)d poster skrivna till %(file)s.") % {"n": count, "file": output})
 

@@ -35,8 +35,9 @@ class Command(BaseCommand):
         elif not as_json:
             self.stderr.write("Utan --user söks bara klassificeringsstrukturen och publicerade guider.")
         try:
-            results = SearchQuery(query, viewer, filters=Filters(kind=type, process=process), sort=sort,
-                                  page_size=limit).execute()
+            results = SearchQuery(
+                query, viewer, filters=Filters(kind=type, process=process), sort=sort, page_size=limit
+            ).execute()
         except SearchError as error:
             raise CommandError(error.message) from None
         if as_json:
