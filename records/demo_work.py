@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from classification.models import Node
+from common import clock
 
-from . import clock
 from .filing import configured_codes
 from .models import Contractor, InstallerCase, WorkOrder
 from .models import InstallerCaseStatus as IS

@@ -10,7 +10,8 @@ import datetime
 
 from django.db.models import Q
 
-from . import clock
+from common import clock
+
 from .models import (
     Contractor,
     InstallerCase,

@@ -11,7 +11,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .errors import RecordsError
+from common.errors import DomainError
+
 from .extraction import DOCX, PDF, extract_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,7 +65,7 @@ def max_upload_bytes() -> int:
 
 
 def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
-    """Check `upload` (a Django File) and describe it; RecordsError names the file on bad input.
+    """Check `upload` (a Django File) and describe it; DomainError names the file on bad input.
 
     The result is kept on the upload, so a form that checked a file already does not make the
     service read and extract it a second time.
@@ -74,10 +75,10 @@ def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
     if cached is not None and cached.name == name:
         return cached
     if not name:
-        raise RecordsError({"file": _("Filen saknar namn.")})
+        raise DomainError({"file": _("Filen saknar namn.")})
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED:
-        raise RecordsError(
+        raise DomainError(
             {
                 "file": _("Filen ”%(name)s”: filtypen tas inte emot. Tillåtna filändelser: %(allowed)s.")
                 % {"name": name, "allowed": ", ".join(sorted(ALLOWED))}
@@ -85,9 +86,9 @@ def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
         )
     size = upload.size
     if size is None or size == 0:
-        raise RecordsError({"file": _("Filen ”%(name)s” är tom.") % {"name": name}})
+        raise DomainError({"file": _("Filen ”%(name)s” är tom.") % {"name": name}})
     if size > max_upload_bytes():
-        raise RecordsError(
+        raise DomainError(
             {
                 "file": _("Filen ”%(name)s” är för stor (%(size)s); största tillåtna storlek är %(max)s MB.")
                 % {"name": name, "size": filesizeformat(size), "max": settings.ORDNA_MAX_UPLOAD_MB}
@@ -103,7 +104,7 @@ def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
     content_type = detect_content_type(upload, head)
     if content_type not in ALLOWED[extension]:
         found = DESCRIPTIONS.get(content_type, content_type) if content_type else _("okänt format")
-        raise RecordsError(
+        raise DomainError(
             {
                 "file": _(
                     "Filen ”%(name)s”: innehållet stämmer inte med filändelsen .%(ext)s (innehållet är %(found)s)."

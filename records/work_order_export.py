@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from .errors import RecordsError
+from common.errors import DomainError
+
 from .models import TENANT_VIA_WEB, WorkOrderStatus, WorkOrderType
 
 FIELDS = [
@@ -59,7 +60,7 @@ def filtered(queryset, order_type: str = "", status: str = ""):
     """Orders of one type and/or status; a Swedish message for a value that is neither."""
     if order_type:
         if order_type not in WorkOrderType.values:
-            raise RecordsError(
+            raise DomainError(
                 {
                     "order_type": _("Okänd typ ”%(value)s”; använd %(values)s.")
                     % {"value": order_type, "values": ", ".join(WorkOrderType.values)}
@@ -68,7 +69,7 @@ def filtered(queryset, order_type: str = "", status: str = ""):
         queryset = queryset.filter(order_type=order_type)
     if status:
         if status not in WorkOrderStatus.values:
-            raise RecordsError(
+            raise DomainError(
                 {
                     "status": _("Okänd status ”%(value)s”; använd %(values)s.")
                     % {"value": status, "values": ", ".join(WorkOrderStatus.values)}

@@ -12,8 +12,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.errors import DomainError
+
 from . import services
-from .errors import RetentionError
 from .forms import DrawListForm, report_filter
 from .outputs import CONTENT_TYPES, csv_pieces, json_pieces, write_xlsx
 from .schedule import build_schedule, flat_rows, header
@@ -112,7 +113,7 @@ def draw_list(request):
             note=data["note"],
             user=request.user,
         )
-    except RetentionError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(back)
     messages.success(

@@ -194,12 +194,12 @@ def test_it_lets_a_responsible_officer_lose_access_when_reassigned(people, secre
 
 
 def test_it_rejects_granting_access_twice_or_to_an_open_case(seed_plan, people, secret_case):
-    from records.errors import RecordsError
+    from common.errors import DomainError
 
-    with pytest.raises(RecordsError, match="har redan åtkomst"):
+    with pytest.raises(DomainError, match="har redan åtkomst"):
         services.grant_access(secret_case, people["grantee"], "Igen", people["registrar"])
     open_case = services.register_case(process="2.9.1", title="Öppet", user=people["registrar"])
-    with pytest.raises(RecordsError, match="inte sekretessmarkerat"):
+    with pytest.raises(DomainError, match="inte sekretessmarkerat"):
         services.grant_access(open_case, people["reader"], "Behövs inte", people["registrar"])
 
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
+from common.errors import DomainError
 from records import services
-from records.errors import RecordsError
 from records.models import Document, DocumentFile
 
 from .records_factories import CaseFactory, docx_bytes, pdf_bytes, png_bytes, text_file
@@ -109,7 +109,7 @@ def test_it_accepts_images_without_text(case, registrar):
 def test_it_rejects_bad_files_with_a_message_naming_them_and_writes_nothing(
     case, registrar, media, name, content, message
 ):
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         add(case, registrar, upload(name, content))
     assert message in caught.value.field_messages()["file"][0]
     assert Document.objects.count() == 0 and DocumentFile.objects.count() == 0
@@ -119,16 +119,16 @@ def test_it_rejects_bad_files_with_a_message_naming_them_and_writes_nothing(
 def test_it_rejects_a_file_over_the_configured_size(case, registrar, media, settings):
     settings.ORDNA_MAX_UPLOAD_MB = 1
     big = b"a" * (1024 * 1024 + 1)
-    with pytest.raises(RecordsError, match="Filen ”stor.txt” är för stor .* största tillåtna storlek är 1 MB"):
+    with pytest.raises(DomainError, match="Filen ”stor.txt” är för stor .* största tillåtna storlek är 1 MB"):
         add(case, registrar, upload("stor.txt", big))
     assert DocumentFile.objects.count() == 0 and stored_files(media) == []
 
 
 def test_it_rejects_the_same_file_twice_in_a_case(case, registrar, media):
     first = add(case, registrar, text_file("brev.txt", "Samma innehåll"))
-    with pytest.raises(RecordsError, match="Filen ”kopia.txt” finns redan i ärendet"):
+    with pytest.raises(DomainError, match="Filen ”kopia.txt” finns redan i ärendet"):
         services.attach_file(first, text_file("kopia.txt", "Samma innehåll"), registrar)
-    with pytest.raises(RecordsError, match="finns redan"):
+    with pytest.raises(DomainError, match="finns redan"):
         add(case, registrar, text_file("kopia.txt", "Samma innehåll"), title="Ny handling")
     assert DocumentFile.objects.count() == 1 and Document.objects.count() == 1
     assert len(stored_files(media)) == 1
@@ -163,7 +163,7 @@ def test_it_keeps_the_stored_file_when_the_transaction_commits(
 def test_it_refuses_files_on_a_closed_case(case, registrar, media):
     document = add(case, registrar)
     services.close_case(case, registrar)
-    with pytest.raises(RecordsError, match="avslutat; återöppna"):
+    with pytest.raises(DomainError, match="avslutat; återöppna"):
         services.attach_file(document, text_file(), registrar)
     assert stored_files(media) == []
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from common.errors import DomainError
 from records import services, signals
-from records.errors import RecordsError
 from records.models import Case, CaseStatus, Party, SeriesCounter
 from records.timeline import build_timeline
 
@@ -51,20 +51,20 @@ def test_it_registers_a_case_with_number_status_and_history(seed_plan, registrar
     ],
 )
 def test_it_rejects_filing_outside_an_active_process(seed_plan, registrar, code, message):
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.register_case(process=code, title="Något", user=registrar)
     assert message in caught.value.field_messages()["process"][0]
     assert nothing_written()
 
 
 def test_it_names_the_processes_under_a_group_when_filing_on_it(seed_plan, registrar):
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.register_case(process="2.9", title="Något", user=registrar)
     assert "2.9.1" in str(caught.value)
 
 
 def test_it_rejects_a_missing_title_and_reports_every_field_at_once(seed_plan, registrar):
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.register_case(process="9.9", title="   ", user=registrar)
     messages = caught.value.field_messages()
     assert set(messages) == {"process", "title"}
@@ -73,7 +73,7 @@ def test_it_rejects_a_missing_title_and_reports_every_field_at_once(seed_plan, r
 
 
 def test_it_rejects_a_confidential_case_without_a_public_title(seed_plan, registrar):
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.register_case(
             process="2.3.4",
             title="Rehabilitering av N.N.",
@@ -85,7 +85,7 @@ def test_it_rejects_a_confidential_case_without_a_public_title(seed_plan, regist
 
 
 def test_it_rejects_an_invalid_personal_identity_number(seed_plan, registrar):
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.register_case(
             process="2.9.1",
             title="Ett ärende",
@@ -135,7 +135,7 @@ def test_it_keeps_the_number_when_reclassifying_and_records_why(seed_plan, regis
 )
 def test_it_rejects_a_bad_reclassification(seed_plan, registrar, target, reason, field):
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.reclassify_case(case, target, reason, registrar)
     assert field in caught.value.field_messages()
     case.refresh_from_db()
@@ -157,15 +157,15 @@ def test_it_closes_reopens_and_cancels_with_history(seed_plan, registrar):
 
 def test_it_rejects_impossible_status_changes(seed_plan, registrar):
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
-    with pytest.raises(RecordsError, match="Bara avslutade"):
+    with pytest.raises(DomainError, match="Bara avslutade"):
         services.reopen_case(case, registrar)
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.cancel_case(case, registrar, reason="")
     assert "reason" in caught.value.field_messages()
     cancelled = services.cancel_case(case, registrar, reason="Fel")
-    with pytest.raises(RecordsError, match="makulerat"):
+    with pytest.raises(DomainError, match="makulerat"):
         services.close_case(cancelled, registrar)
-    with pytest.raises(RecordsError, match="makulerat"):
+    with pytest.raises(DomainError, match="makulerat"):
         services.update_case(cancelled, user=registrar, title="Ny rubrik")
 
 
@@ -180,7 +180,7 @@ def test_it_records_changes_with_before_and_after(seed_plan, registrar, make_use
 
 def test_it_refuses_to_change_the_process_or_status_through_update(seed_plan, registrar):
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
-    with pytest.raises(RecordsError, match="omklassificera"):
+    with pytest.raises(DomainError, match="omklassificera"):
         services.update_case(case, user=registrar, process=seed_plan["1.2"])
 
 
@@ -231,7 +231,7 @@ def test_it_sends_case_deleted_when_a_case_row_is_deleted(seed_plan, registrar, 
 
 def test_it_rejects_a_responsible_officer_who_may_not_handle_cases(seed_plan, registrar, make_user):
     reader = make_user(groups=["Läsare"], first_name="Lars", last_name="Läsarsson")
-    with pytest.raises(RecordsError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.register_case(process="2.9.1", title="Något", user=registrar, responsible=reader)
     assert "Lars Läsarsson kan inte vara handläggare" in caught.value.field_messages()["responsible"][0]
     assert nothing_written()

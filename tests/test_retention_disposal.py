@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 
 from classification.models import DocumentType
+from common.errors import DomainError
 from records import services as records_services
 from records.models import Case, Document, DocumentFile, Party
 from records.signals import case_deleted
 from retention import services
-from retention.errors import RetentionError
 from retention.models import (
     DisposalList,
     DisposalRecord,
@@ -175,7 +175,7 @@ def test_the_executed_list_files_its_certificate_as_a_closed_case_under_2_6_2(
 def test_approving_your_own_list_is_refused(due_cases, archivist):
     disposal_list = services.submit_for_review(drawn(archivist), user=archivist)
     history = disposal_list.history.count()
-    with pytest.raises(RetentionError, match="Du kan inte godkänna din egen gallringslista"):
+    with pytest.raises(DomainError, match="Du kan inte godkänna din egen gallringslista"):
         services.approve_list(disposal_list, user=archivist)
     disposal_list.refresh_from_db()
     assert disposal_list.status == ListStatus.IN_REVIEW and disposal_list.history.count() == history
@@ -189,9 +189,9 @@ def test_only_an_archivist_may_approve(due_cases, archivist, reader):
 
 def test_a_draft_cannot_be_approved_and_an_unapproved_list_cannot_be_executed(due_cases, archivist, second_archivist):
     disposal_list = drawn(archivist)
-    with pytest.raises(RetentionError, match="måste vara under granskning"):
+    with pytest.raises(DomainError, match="måste vara under granskning"):
         services.approve_list(disposal_list, user=second_archivist)
-    with pytest.raises(RetentionError, match="Listan är inte godkänd och kan inte verkställas"):
+    with pytest.raises(DomainError, match="Listan är inte godkänd och kan inte verkställas"):
         services.execute_list(disposal_list, user=archivist, confirmation=disposal_list.name)
     disposal_list.refresh_from_db()
     assert disposal_list.status == ListStatus.DRAFT and Case.objects.count() == 3
@@ -199,7 +199,7 @@ def test_a_draft_cannot_be_approved_and_an_unapproved_list_cannot_be_executed(du
 
 def test_execution_needs_the_lists_name_typed_exactly(due_cases, archivist, second_archivist):
     disposal_list = approved(due_cases, archivist, second_archivist)
-    with pytest.raises(RetentionError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.execute_list(disposal_list, user=archivist, confirmation="gallring 2026:1")
     assert "Skriv listans namn exakt" in caught.value.field_messages()["confirmation"][0]
     disposal_list.refresh_from_db()
@@ -208,7 +208,7 @@ def test_execution_needs_the_lists_name_typed_exactly(due_cases, archivist, seco
 
 def test_a_reviewer_must_give_a_reason_to_exclude(due_cases, archivist):
     item = drawn(archivist).items.first()
-    with pytest.raises(RetentionError, match="Ange skälet"):
+    with pytest.raises(DomainError, match="Ange skälet"):
         services.exclude_item(item, reason="  ", user=archivist)
     item.refresh_from_db()
     assert item.state == ItemState.PENDING
@@ -218,17 +218,17 @@ def test_a_list_skips_held_cases_and_cases_already_on_another_list(due_cases, ar
     services.place_hold(case=due_cases[1], reason="Begärd av revisionen", user=None)
     first = drawn(archivist, name="Första")
     assert first.items.count() == 2
-    with pytest.raises(RetentionError, match="Inga ärenden"):
+    with pytest.raises(DomainError, match="Inga ärenden"):
         drawn(archivist, name="Andra")
 
 
 def test_it_refuses_an_empty_list_a_duplicate_name_and_a_future_date(due_cases, archivist):
     drawn(archivist)
-    with pytest.raises(RetentionError, match="finns redan en gallringslista"):
+    with pytest.raises(DomainError, match="finns redan en gallringslista"):
         drawn(archivist)
-    with pytest.raises(RetentionError, match="Inga ärenden under 2.6"):
+    with pytest.raises(DomainError, match="Inga ärenden under 2.6"):
         drawn(archivist, name="Tom", process="2.6")
-    with pytest.raises(RetentionError, match="inte 2"):
+    with pytest.raises(DomainError, match="inte 2"):
         services.draw_disposal_list(
             name="Framtid", as_of=datetime.date.today() + datetime.timedelta(days=1), user=archivist
         )
@@ -318,7 +318,7 @@ def test_a_document_type_rule_that_preserves_is_never_disposed(seed_plan, archiv
     RuleFactory(document_type=art, preserve=True)
     with on_commit():
         closed_case("2.9.1", datetime.date(2020, 1, 1), documents=[(datetime.date(2019, 12, 1), art)])
-    with pytest.raises(RetentionError, match="Inga ärenden"):
+    with pytest.raises(DomainError, match="Inga ärenden"):
         drawn(archivist)
 
 

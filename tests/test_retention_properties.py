@@ -148,7 +148,7 @@ def late_events(world, nodes, made):
 def approved_list(creator, approver):
     try:
         disposal_list = services.draw_disposal_list(name="Slumplista", as_of=TODAY.date(), user=creator, process="7")
-    except services.disposal.RetentionError:
+    except services.disposal.DomainError:
         return None
     services.submit_for_review(disposal_list, user=creator)
     return services.approve_list(disposal_list, user=approver)

@@ -177,7 +177,7 @@ def test_the_preview_of_a_deletion_shows_what_falls_back(seed_plan, on_commit):
 
 
 def test_the_preview_refuses_an_invalid_rule_like_saving_does(seed_plan):
-    from retention.errors import RetentionError
+    from common.errors import DomainError
 
-    with pytest.raises(RetentionError):
+    with pytest.raises(DomainError):
         services.preview_rule_change(RuleData(action="gallras", node="2.9"))

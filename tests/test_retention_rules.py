@@ -8,8 +8,8 @@ import time_machine
 from django.db import IntegrityError, transaction
 
 from classification.models import DocumentType
+from common.errors import DomainError
 from retention import services
-from retention.errors import RetentionError
 from retention.models import RetentionRule
 from retention.services.rules import RuleData
 
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def refused(data: RuleData, field: str | None = None) -> str:
     before = RetentionRule.objects.count(), RetentionRule.history.count()
-    with pytest.raises(RetentionError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.save_rule(data, user=None)
     assert (RetentionRule.objects.count(), RetentionRule.history.count()) == before, "nothing is written"
     messages = caught.value.field_messages()

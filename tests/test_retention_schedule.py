@@ -120,9 +120,12 @@ def test_the_plan_prints_as_pdf_and_xlsx(client, seed_plan, reader):
     xlsx = client.get("/gallring/informationshanteringsplan/", {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[1][:4] == ("Kod", "Process / handlingstyp", "Åtgärd", "Gallringsfrist")
-    assert rows[
-        next(i for i, row in enumerate(rows) if row[0] == "2.9")
-    ][:4] == ("2.9", "PG Hantera lokaler, fastigheter och fysisk säkerhet", "Gallras", "2 år efter avslut")
+    assert rows[next(i for i, row in enumerate(rows) if row[0] == "2.9")][:4] == (
+        "2.9",
+        "PG Hantera lokaler, fastigheter och fysisk säkerhet",
+        "Gallras",
+        "2 år efter avslut",
+    )
 
 
 def test_the_plan_is_for_signed_in_staff(client, seed_plan):

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
+from common.errors import DomainError
 from records import tasks
-from records.errors import RecordsError
 from records.models import (
     CaseStatus,
     DecisionKind,
@@ -62,17 +62,17 @@ def test_a_sent_case_is_registered_as_ok_with_seven_digits_and_status_ny(team):
 
 
 def test_sending_needs_type_and_address_or_map_position_and_team_membership(team):
-    with pytest.raises(RecordsError) as error:
+    with pytest.raises(DomainError) as error:
         service.send_installer_case(InstallerCaseData(latitude="56.0"), user=team.owner, team=team)
     assert set(error.value.field_messages()) == {"case_type", "longitude"}
-    with pytest.raises(RecordsError, match="Ange adressen eller sätt en kartnål"):
+    with pytest.raises(DomainError, match="Ange adressen eller sätt en kartnål"):
         service.send_installer_case(InstallerCaseData(case_type="1_3_fas"), user=team.owner, team=team)
     with pytest.raises(PermissionDenied, match="Du är inte medlem i teamet"):
         service.send_installer_case(
             InstallerCaseData(case_type="1_3_fas", street_address="Solgatan 1"), user=installer(), team=team
         )
     heat_only = make_team(installer(), competences=["fjarrvarme"])
-    with pytest.raises(RecordsError, match="saknar behörighet för El"):
+    with pytest.raises(DomainError, match="saknar behörighet för El"):
         service.send_installer_case(
             InstallerCaseData(case_type="1_3_fas", street_address="Solgatan 1"), user=heat_only.owner, team=heat_only
         )
@@ -132,7 +132,7 @@ def test_the_status_flow_is_set_by_the_right_side_in_order(team, staff):
     with pytest.raises(PermissionDenied, match="Bara nätägarens handläggare sätter status PLANERING PÅGÅR"):
         service.change_status(case, S.PLANNING, team.owner)
     with pytest.raises(
-        RecordsError, match="OK-0000001 har status NY; FÄRDIGANMÄLAN INKOMMEN kan bara sättas från GENOMFÖRANDE PÅGÅR"
+        DomainError, match="OK-0000001 har status NY; FÄRDIGANMÄLAN INKOMMEN kan bara sättas från GENOMFÖRANDE PÅGÅR"
     ):
         service.change_status(case, S.COMPLETION_REPORTED, team.owner)
     case = service.change_status(case, S.PLANNING, staff)
@@ -143,7 +143,7 @@ def test_the_status_flow_is_set_by_the_right_side_in_order(team, staff):
     assert case.completion_reported_at is not None and case.case.status == CaseStatus.OPEN
     case = service.change_status(case, S.CLOSED, staff)
     assert case.case.status == CaseStatus.CLOSED and case.closed_at is not None
-    with pytest.raises(RecordsError, match="är AVSLUTAD och kan inte längre ändras"):
+    with pytest.raises(DomainError, match="är AVSLUTAD och kan inte längre ändras"):
         service.add_note(case, "Hej", staff)
 
 
@@ -173,7 +173,7 @@ def test_cancelling_needs_a_reason_is_done_by_the_grid_owner_and_registers_a_dec
     assert case.notes.get().text == "Begäran om makulering: Kunden har ångrat sig"
     with pytest.raises(PermissionDenied, match="Makulering görs av nätägarens handläggare"):
         service.cancel_installer_case(case, team.owner, "Kunden har ångrat sig")
-    with pytest.raises(RecordsError, match="Ange skälet till makuleringen"):
+    with pytest.raises(DomainError, match="Ange skälet till makuleringen"):
         service.cancel_installer_case(case, staff, "")
     assert InstallerCase.objects.get(pk=case.pk).status == S.NEW
     decision = service.cancel_installer_case(case, staff, "Kunden har ångrat beställningen")
@@ -195,7 +195,7 @@ def test_ongoing_cases_created_more_than_two_years_ago_are_locked_for_online_han
         reason = service.locked_reason(old)
         assert "OK-0000001 skapades 2024-05-03, för mer än två år sedan, och kan inte längre hanteras online" in reason
         assert service.locked_reason(done) == ""
-        with pytest.raises(RecordsError, match="kan inte längre hanteras online"):
+        with pytest.raises(DomainError, match="kan inte längre hanteras online"):
             service.add_note(old, "Finns ärendet kvar?", team.owner)
         # The grid owner's staff handle it by hand.
         assert service.add_note(old, "Vi tar det via e-post.", staff).from_grid_owner

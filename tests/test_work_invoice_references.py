@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from records.errors import RecordsError
+from common.errors import DomainError
 from records.services.invoice_references import resolve_invoice_reference
 
 from .work_factories import ContractorFactory, contractor_user, make_work_order, orderer
@@ -20,7 +20,7 @@ def order(seed_plan):
 
 
 def message(raw, user=None) -> str:
-    with pytest.raises(RecordsError) as error:
+    with pytest.raises(DomainError) as error:
         resolve_invoice_reference(raw, user)
     return error.value.field_messages()["ref"][0]
 

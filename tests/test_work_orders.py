@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
+from common.errors import DomainError
 from records import external_access as who
-from records.errors import RecordsError
 from records.models import (
     CaseStatus,
     Message,
@@ -86,7 +86,7 @@ def test_it_names_every_missing_field_of_a_new_order(setup):
     data = service.WorkOrderData(
         order_type="x", contractor=setup["contractor"], property_name=" ", subject="", tenant_phone="ring mig"
     )
-    with pytest.raises(RecordsError) as error:
+    with pytest.raises(DomainError) as error:
         service.create_work_order(data, user=setup["orderer"])
     assert set(error.value.field_messages()) == {"order_type", "property_name", "subject", "tenant_phone"}
 
@@ -96,7 +96,7 @@ def test_it_puts_orders_on_the_same_object_in_a_batch_and_refuses_another_object
     second = make_work_order(user=setup["orderer"], contractor=setup["contractor"], batch_with=first)
     first.refresh_from_db()
     assert first.batch_id is not None and second.batch_id == first.batch_id
-    with pytest.raises(RecordsError, match="Bara arbetsorder för samma objekt kan buntas: AO1 gäller"):
+    with pytest.raises(DomainError, match="Bara arbetsorder för samma objekt kan buntas: AO1 gäller"):
         make_work_order(user=setup["orderer"], contractor=setup["contractor"], apartment="9999", batch_with=first)
 
 
@@ -104,20 +104,20 @@ def test_the_contractor_accepts_before_anything_else(setup, order):
     worker = setup["worker"]
     before = snapshot(order)
     with pytest.raises(
-        RecordsError, match="Acceptera AO1 först: entreprenören accepterar arbetsordern innan något annat"
+        DomainError, match="Acceptera AO1 först: entreprenören accepterar arbetsordern innan något annat"
     ):
         service.add_note(order, "Tid bokad", worker)
-    with pytest.raises(RecordsError, match="Acceptera AO1 först"):
+    with pytest.raises(DomainError, match="Acceptera AO1 först"):
         service.add_note(order, "Var finns nyckeln?", worker, question=True)
     with pytest.raises(
-        RecordsError, match="AO1 är inte accepterad: en arbetsorder accepteras innan den kan klarmarkeras"
+        DomainError, match="AO1 är inte accepterad: en arbetsorder accepteras innan den kan klarmarkeras"
     ):
         service.complete_work_order(order, worker, action_performed="Bytt packning")
     assert snapshot(order) == before
 
     accepted = service.accept_work_order(order, worker)
     assert accepted.status == WorkOrderStatus.ACCEPTED and accepted.accepted_by == worker
-    with pytest.raises(RecordsError, match="AO1 är redan accepterad; bara en beställd arbetsorder kan accepteras"):
+    with pytest.raises(DomainError, match="AO1 är redan accepterad; bara en beställd arbetsorder kan accepteras"):
         service.accept_work_order(order, worker)
 
 
@@ -142,19 +142,19 @@ def test_notes_and_questions_until_completed_and_the_answer_shows_among_the_note
     service.accept_work_order(order, worker)
     service.add_note(order, "Tid bokad med hyresgästen tisdag.", worker)
     question = service.add_note(order, "Ska gamla maskinen köras bort?", worker, question=True)
-    with pytest.raises(RecordsError, match="Beställningsfrågor ställs av entreprenören"):
+    with pytest.raises(DomainError, match="Beställningsfrågor ställs av entreprenören"):
         service.add_note(order, "Fråga?", boss, question=True)
     with pytest.raises(PermissionDenied, match="Bara beställaren svarar"):
         service.answer_question(question, "Ja", worker)
     answer = service.answer_question(question, "Ja, till återvinningen.", boss)
-    with pytest.raises(RecordsError, match="Frågan är redan besvarad"):
+    with pytest.raises(DomainError, match="Frågan är redan besvarad"):
         service.answer_question(question, "Igen", boss)
     kinds = list(WorkOrderNote.objects.filter(work_order=order).values_list("kind", flat=True))
     assert kinds == ["note", "note", "question", "answer"] and answer.answer_to == question
 
     service.complete_work_order(order, worker, action_performed="Bytt diskmaskin")
     with pytest.raises(
-        RecordsError, match="Noteringar och frågor kan göras fram till att arbetsordern är utförd; AO1 är utförd"
+        DomainError, match="Noteringar och frågor kan göras fram till att arbetsordern är utförd; AO1 är utförd"
     ):
         service.add_note(order, "Glömde säga…", worker)
 
@@ -190,7 +190,7 @@ def test_completing_needs_the_action_performed_and_a_units_model_and_serial(setu
         by=worker,
     )
     before = snapshot(order)
-    with pytest.raises(RecordsError) as error:
+    with pytest.raises(DomainError) as error:
         service.complete_work_order(order, worker, action_performed="  ")
     assert error.value.field_messages() == {
         "action_performed": ["Ange utförd åtgärd: den krävs för att klarmarkera arbetsordern."],
@@ -219,28 +219,28 @@ def test_only_the_ordering_organisation_cancels_and_marks_invoiced(setup, order)
         PermissionDenied, match="Bara beställande organisation kan makulera arbetsorder; kontakta beställaren"
     ):
         service.cancel_work_order(order, worker, "Ingen hemma")
-    with pytest.raises(RecordsError, match="Ange skälet till makuleringen"):
+    with pytest.raises(DomainError, match="Ange skälet till makuleringen"):
         service.cancel_work_order(order, boss, " ")
     service.accept_work_order(order, worker)
     service.complete_work_order(order, worker, action_performed="Klart")
     with pytest.raises(PermissionDenied, match="Fakturerad sätts internt av beställande organisation"):
         service.mark_invoiced(order, worker)
-    with pytest.raises(RecordsError, match="AO1 är utförd och kan inte makuleras"):
+    with pytest.raises(DomainError, match="AO1 är utförd och kan inte makuleras"):
         service.cancel_work_order(order, boss, "För sent")
     assert service.mark_invoiced(order, boss).status == WorkOrderStatus.INVOICED
 
     other = make_work_order(user=boss, contractor=setup["contractor"])
-    with pytest.raises(RecordsError, match="Bara utförda arbetsorder kan markeras som fakturerade; AO2 är beställd"):
+    with pytest.raises(DomainError, match="Bara utförda arbetsorder kan markeras som fakturerade; AO2 är beställd"):
         service.mark_invoiced(other, boss)
     cancelled = service.cancel_work_order(other, boss, "Hyresgästen avbokade besöket")
     assert cancelled.status == WorkOrderStatus.CANCELLED and cancelled.case.status == CaseStatus.CANCELLED
-    with pytest.raises(RecordsError, match="AO2 är makulerad och kan inte längre hanteras"):
+    with pytest.raises(DomainError, match="AO2 är makulerad och kan inte längre hanteras"):
         service.accept_work_order(other, worker)
 
 
 def test_the_registers_own_close_leaves_a_work_order_alone(setup, order, make_user):
     registrar = make_user(groups=["Registrator"])
-    with pytest.raises(RecordsError, match=r"AO1 \(arbetsorder\) har en egen livscykel"):
+    with pytest.raises(DomainError, match=r"AO1 \(arbetsorder\) har en egen livscykel"):
         close_case(order.case, registrar)
 
 

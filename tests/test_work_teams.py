@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from records.errors import RecordsError
+from common.errors import DomainError
 from records.models import (
     CaseStatus,
     DecisionKind,
@@ -89,7 +89,7 @@ def test_it_accepts_organisation_numbers_with_a_valid_check_digit(raw, normalise
     ],
 )
 def test_it_rejects_bad_organisation_numbers_naming_the_problem(raw, message):
-    with pytest.raises(RecordsError, match=message):
+    with pytest.raises(DomainError, match=message):
         service.clean_organisation_number(raw)
 
 
@@ -106,7 +106,7 @@ def test_registering_a_team_makes_the_registrant_owner_and_registers_a_decision_
 
 
 def test_registering_needs_certificate_competence_and_valid_number(people):
-    with pytest.raises(RecordsError) as error:
+    with pytest.raises(DomainError) as error:
         register(people["owner"], certificate=None, competences=[], organisation_number="559900-0007", name=" ")
     assert set(error.value.field_messages()) == {"certificate", "competences", "organisation_number", "name"}
     assert not Team.objects.exists() and not TeamDecision.objects.exists()
@@ -127,7 +127,7 @@ def test_only_the_owner_adds_and_removes_members_each_a_decision(people):
     with pytest.raises(PermissionDenied, match="Bara teamägaren kan lägga till medlemmar"):
         service.add_member(team, people["other"], people["member"])
     service.add_member(team, people["member"], people["owner"])
-    with pytest.raises(RecordsError, match="är redan medlem"):
+    with pytest.raises(DomainError, match="är redan medlem"):
         service.add_member(team, people["member"], people["owner"])
     with pytest.raises(PermissionDenied, match="en medlem kan inte själv lämna det"):
         service.remove_member(team, people["member"], people["member"])
@@ -142,7 +142,7 @@ def test_a_member_with_open_cases_cannot_be_removed(people):
     open_case = make_installer_case(team, people["member"], status=S.COMPLETION_REPORTED)
     before = (TeamMembership.objects.count(), TeamDecision.objects.count())
     with pytest.raises(
-        RecordsError, match=f"har öppna ärenden i teamet \\({open_case.reference}\\) och kan inte tas bort"
+        DomainError, match=f"har öppna ärenden i teamet \\({open_case.reference}\\) och kan inte tas bort"
     ):
         service.remove_member(team, people["member"], people["owner"])
     assert (TeamMembership.objects.count(), TeamDecision.objects.count()) == before
@@ -154,11 +154,11 @@ def test_a_member_with_open_cases_cannot_be_removed(people):
 
 def test_the_owner_cannot_be_removed_or_changed(people):
     team = register(people["owner"])
-    with pytest.raises(RecordsError, match="Teamägaren kan inte tas bort ur sitt team, och ägaren kan inte bytas"):
+    with pytest.raises(DomainError, match="Teamägaren kan inte tas bort ur sitt team, och ägaren kan inte bytas"):
         service.remove_member(team, people["owner"], people["owner"])
-    with pytest.raises(RecordsError, match="Teamägaren kan inte bytas. Den nya ägaren skapar ett nytt team"):
+    with pytest.raises(DomainError, match="Teamägaren kan inte bytas. Den nya ägaren skapar ett nytt team"):
         service.update_team(team, people["staff"], owner=people["member"])
-    with pytest.raises(RecordsError, match="Organisationsnumret kan inte ändras"):
+    with pytest.raises(DomainError, match="Organisationsnumret kan inte ändras"):
         service.update_team(team, people["owner"], organisation_number=ORG_B)
     assert Team.objects.get(pk=team.pk).owner == people["owner"]
     assert (
@@ -185,7 +185,7 @@ def test_the_team_owner_moves_cases_between_members_of_the_team(people, company)
     case = make_installer_case(south, people["owner"])
     with pytest.raises(PermissionDenied, match="Bara teamägaren kan flytta ärenden mellan medlemmarna"):
         moves.move_to_member([case], people["member"], people["member"])
-    with pytest.raises(RecordsError, match="är inte medlem i teamet Syd"):
+    with pytest.raises(DomainError, match="är inte medlem i teamet Syd"):
         moves.move_to_member([case], people["other"], people["owner"])
     decision = moves.move_to_member([case], people["member"], people["owner"], "Semester")
     case.refresh_from_db()
@@ -204,7 +204,7 @@ def test_an_installer_moves_own_cases_between_teams_with_the_same_organisation_n
     case = make_installer_case(south, people["member"])
     with pytest.raises(PermissionDenied, match="Bara ärendets installatör kan byta team"):
         moves.move_to_team([case], north, people["owner"])
-    with pytest.raises(RecordsError, match="Ärenden flyttas bara mellan team med samma organisationsnummer"):
+    with pytest.raises(DomainError, match="Ärenden flyttas bara mellan team med samma organisationsnummer"):
         moves.move_to_team([case], elsewhere, people["member"])
     decision = moves.move_to_team([case], north, people["member"])
     case.refresh_from_db()
@@ -218,7 +218,7 @@ def test_only_ongoing_cases_not_completion_reported_can_be_moved_and_all_or_noth
     reported = make_installer_case(south, people["owner"], status=S.COMPLETION_REPORTED)
     closed = make_installer_case(south, people["owner"], status=S.CLOSED)
     before = TeamDecision.objects.count()
-    with pytest.raises(RecordsError) as error:
+    with pytest.raises(DomainError) as error:
         moves.move_to_member([ongoing, reported, closed], people["member"], people["owner"])
     messages = error.value.field_messages()["cases"]
     assert messages == [
@@ -233,7 +233,7 @@ def test_only_ongoing_cases_not_completion_reported_can_be_moved_and_all_or_noth
 def test_a_locked_case_cannot_be_moved(people, company):
     with time_machine.travel(datetime.datetime(2023, 1, 10, 12, 0, tzinfo=datetime.UTC), tick=False):
         old = make_installer_case(company[0], people["owner"])
-    with pytest.raises(RecordsError, match="för mer än två år sedan, och kan inte längre hanteras online"):
+    with pytest.raises(DomainError, match="för mer än två år sedan, och kan inte längre hanteras online"):
         moves.move_to_member([old], people["member"], people["owner"])
 
 
@@ -244,7 +244,7 @@ def test_the_administrator_moves_across_companies_only_with_the_customers_consen
     with pytest.raises(PermissionDenied, match="Bara nätägarens administratör"):
         moves.move_as_administrator([case], user=people["owner"], **args)
     with pytest.raises(
-        RecordsError, match="Flytt till ett annat företag kräver kundens skriftliga medgivande som bilaga"
+        DomainError, match="Flytt till ett annat företag kräver kundens skriftliga medgivande som bilaga"
     ):
         moves.move_as_administrator([case], user=people["staff"], **args)
     decision = moves.move_as_administrator(
@@ -261,7 +261,7 @@ def test_a_production_plant_needs_a_new_power_of_attorney(people, company):
     plant = make_installer_case(south, people["owner"], case_type="aba_produktionsanlaggning")
     args = {"to_installer": people["other"], "to_team": elsewhere, "grounds": "Byte", "user": people["staff"]}
     with pytest.raises(
-        RecordsError, match="gäller en produktionsanläggning: flytt till ett annat företag kräver en ny fullmakt"
+        DomainError, match="gäller en produktionsanläggning: flytt till ett annat företag kräver en ny fullmakt"
     ):
         moves.move_as_administrator([plant], consent=certificate("medgivande.pdf", "Medgivande"), **args)
     decision = moves.move_as_administrator(

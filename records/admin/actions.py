@@ -11,7 +11,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from ..errors import RecordsError
+from common.errors import DomainError
+
 from .forms import add_service_errors
 
 
@@ -48,7 +49,7 @@ def service_call(form, call) -> bool:
     """Run a service; its refusal becomes form errors. Returns whether it succeeded."""
     try:
         call()
-    except RecordsError as error:
+    except DomainError as error:
         add_service_errors(form, error)
         return False
     except PermissionDenied as error:

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
+from common.errors import DomainError
+
 from .. import access, services
-from ..errors import RecordsError
 from ..models import Case, CaseAccessGrant, Document, Party
 from ..selectors import cases_for_list
 from ..timeline import build_timeline
@@ -144,7 +145,7 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
             return workflow.choose_process(self, request)
         try:
             request._records_process = services.resolve_process(code)
-        except RecordsError as error:
+        except DomainError as error:
             if request.method == "POST":
                 request._records_process = None
             else:
@@ -172,7 +173,7 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except RecordsError as error:
+        except DomainError as error:
             # A check the form could not make ahead (e.g. a concurrent change): nothing was saved.
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())

@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from common.errors import DomainError
+
 from .. import access, services
-from ..errors import RecordsError
 from ..models import Case, Document, Party
 from ..services.documents import check_not_in_case
 from ..services.parties import clean_identity_number
@@ -23,7 +24,7 @@ CONFIDENTIALITY_FIELDS = [
 ]
 
 
-def add_service_errors(form, error: RecordsError, field_map: dict | None = None) -> None:
+def add_service_errors(form, error: DomainError, field_map: dict | None = None) -> None:
     for field, messages in error.field_messages().items():
         field = (field_map or {}).get(field, field)
         for message in messages:
@@ -70,12 +71,12 @@ class CaseRegistrationForm(CaseFormMixin, forms.ModelForm):
         cleaned = super().clean()
         try:
             cleaned["process_node"] = services.resolve_process(cleaned.get("process_code"))
-        except RecordsError as error:
+        except DomainError as error:
             add_service_errors(self, error, {"process": None})
         secrecy = {name: cleaned.get(name) for name in CONFIDENTIALITY_FIELDS if name in cleaned}
         try:
             services.Confidentiality(**secrecy).cleaned()
-        except RecordsError as error:
+        except DomainError as error:
             add_service_errors(self, error)
         return cleaned
 
@@ -92,7 +93,7 @@ class CaseChangeForm(CaseFormMixin, forms.ModelForm):
             secrecy = {name: cleaned.get(name) for name in CONFIDENTIALITY_FIELDS if name in cleaned}
             try:
                 services.Confidentiality(**secrecy).cleaned()
-            except RecordsError as error:
+            except DomainError as error:
                 add_service_errors(self, error)
         return cleaned
 
@@ -106,7 +107,7 @@ class PartyInlineForm(forms.ModelForm):
     def clean_identity_number(self):
         try:
             number, _kind = clean_identity_number(self.cleaned_data.get("identity_number", ""))
-        except RecordsError as error:
+        except DomainError as error:
             raise forms.ValidationError(error.field_messages()["identity_number"]) from None
         return number
 
@@ -133,7 +134,7 @@ class DocumentInlineForm(forms.ModelForm):
             case = getattr(self.instance, "case", None) if self.instance.case_id else None
             if case is not None:
                 check_not_in_case(case, inspected.sha256, inspected.name)
-        except RecordsError as error:
+        except DomainError as error:
             raise forms.ValidationError([m for messages in error.field_messages().values() for m in messages]) from None
         return upload
 

@@ -14,9 +14,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from common.errors import DomainError
+
 from .. import external_access as who
 from .. import work_overview
-from ..errors import RecordsError
 from ..models import (
     Contractor,
     DocumentFile,
@@ -378,7 +379,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
             queryset = filtered(
                 self.get_queryset(request), request.GET.get("order_type", ""), request.GET.get("status", "")
             )
-        except RecordsError as error:
+        except DomainError as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
         return xlsx_response(queryset)
 
@@ -426,7 +427,7 @@ class ContractorAdmin(admin.ModelAdmin):
 
                 try:
                     return clean_organisation_number(self.cleaned_data.get("organisation_number"))
-                except RecordsError as error:
+                except DomainError as error:
                     raise forms.ValidationError(error.field_messages()["organisation_number"]) from None
 
         return CheckedForm

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from classification.models import Node
+from common.errors import DomainError
 
 from .. import access, services
-from ..errors import RecordsError
 from ..models import OWN_LIFE_CYCLE, Case, CaseStatus, RecordType
 from ..services.parties import PartyData
 from ..timeline import build_timeline
@@ -27,7 +27,7 @@ from .forms import (
 )
 
 
-def choose_process(model_admin, request, error: RecordsError | None = None):
+def choose_process(model_admin, request, error: DomainError | None = None):
     """Step 1 of registration: a code, or words answered by where_to_file's suggestions."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
@@ -154,7 +154,7 @@ def confirm_action(model_admin, request, object_id, name: str):
     if request.method == "POST" and form.is_valid():
         try:
             service(case, request.user, form.cleaned_data)
-        except RecordsError as error:
+        except DomainError as error:
             add_service_errors(form, error, {"user": "user"})
         else:
             model_admin.message_user(request, str(DONE[name]) % {"ref": case.reference}, messages.SUCCESS)

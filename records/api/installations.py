@@ -18,7 +18,6 @@ from ..services.installations import InstallerCaseData
 from ..timeline import build_timeline
 from . import work_serializers as s
 from .serializers import EventSerializer
-from .views import service_errors
 from .work_orders import valid
 
 CASE_FIELDS = [
@@ -72,10 +71,9 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def create(self, request, *args, **kwargs):
         """Send a case to the grid owner (registered as OK-…, status NY)."""
         data = valid(s.InstallerCaseInputSerializer, _payload(request))
-        with service_errors():
-            ic = service.send_installer_case(
-                _case_data(data), user=request.user, team=data["team"], attachments=request.FILES.getlist("attachments")
-            )
+        ic = service.send_installer_case(
+            _case_data(data), user=request.user, team=data["team"], attachments=request.FILES.getlist("attachments")
+        )
         return self.present(ic, status.HTTP_201_CREATED)
 
     def _act(self, serializer_class, change, files=False):
@@ -85,8 +83,7 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         )
         if files:
             data.update({key: self.request.FILES.get(key) for key in self.request.FILES})
-        with service_errors():
-            change(ic, data)
+        change(ic, data)
         return self.present(ic)
 
     @extend_schema(request=s.TextSerializer, responses=s.InstallerCaseDetailSerializer)
@@ -219,8 +216,7 @@ class InstallerDraftViewSet(
     @extend_schema(request=s.InstallerCaseInputSerializer, responses={201: s.DraftOutputSerializer})
     def create(self, request, *args, **kwargs):
         data = valid(s.InstallerCaseInputSerializer, _payload(request))
-        with service_errors():
-            draft = service.save_draft(_case_data(data), user=request.user, team=data["team"])
+        draft = service.save_draft(_case_data(data), user=request.user, team=data["team"])
         return Response(s.DraftOutputSerializer(draft).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.InstallerCaseInputSerializer, responses=s.DraftOutputSerializer)
@@ -231,16 +227,14 @@ class InstallerDraftViewSet(
         data = valid(
             s.InstallerCaseInputSerializer, {**{k: v for k, v in current.items() if v is not None}, **_payload(request)}
         )
-        with service_errors():
-            draft = service.save_draft(_case_data(data), user=request.user, team=data["team"], draft=draft)
+        draft = service.save_draft(_case_data(data), user=request.user, team=data["team"], draft=draft)
         return Response(s.DraftOutputSerializer(draft).data)
 
     @extend_schema(request=None, responses={201: s.InstallerCaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
         draft = self.get_object()
-        with service_errors():
-            ic = service.send_draft(draft, request.user, attachments=request.FILES.getlist("attachments"))
+        ic = service.send_draft(draft, request.user, attachments=request.FILES.getlist("attachments"))
         return Response(
             s.InstallerCaseDetailSerializer(ic, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,

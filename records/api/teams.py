@@ -15,7 +15,6 @@ from ..services import decisions as decision_service
 from ..services import teams as service
 from ..services.decisions import Attachment
 from . import work_serializers as s
-from .views import service_errors
 from .work_orders import valid
 
 
@@ -43,8 +42,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         payload["competences"] = competences or []
         data = valid(s.TeamCreateSerializer, payload)
         data["certificate"] = request.FILES.get("certificate")
-        with service_errors():
-            team = service.register_team(user=request.user, **data)
+        team = service.register_team(user=request.user, **data)
         return self.present(team, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.TeamOutputSerializer)
@@ -55,8 +53,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             key: (request.data.getlist(key) if key == "competences" and hasattr(request.data, "getlist") else value)
             for key, value in request.data.items()
         }
-        with service_errors():
-            service.update_team(team, request.user, **changes)
+        service.update_team(team, request.user, **changes)
         return self.present(team)
 
     @extend_schema(request=s.MemberSerializer, responses=s.TeamOutputSerializer)
@@ -64,8 +61,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def add_member(self, request, pk=None):
         team = self.get_object()
         data = valid(s.MemberSerializer, request.data)
-        with service_errors():
-            service.add_member(team, data["member"], request.user, data["grounds"])
+        service.add_member(team, data["member"], request.user, data["grounds"])
         return self.present(team)
 
     @extend_schema(request=s.MemberSerializer, responses=s.TeamOutputSerializer)
@@ -73,8 +69,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def remove_member(self, request, pk=None):
         team = self.get_object()
         data = valid(s.MemberSerializer, request.data)
-        with service_errors():
-            service.remove_member(team, data["member"], request.user, data["grounds"])
+        service.remove_member(team, data["member"], request.user, data["grounds"])
         return self.present(team)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
@@ -111,13 +106,12 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         payload = {key: request.data.get(key) for key in request.data if key != "attachments"}
         payload["attachments"] = request.FILES.getlist("attachments")
         data = valid(s.DecisionCreateSerializer, payload)
-        with service_errors():
-            decision = decision_service.register_decision(
-                user=request.user,
-                grounds=data["grounds"],
-                team=data["team"],
-                attachments=[Attachment(f.name, f) for f in data["attachments"]],
-            )
+        decision = decision_service.register_decision(
+            user=request.user,
+            grounds=data["grounds"],
+            team=data["team"],
+            attachments=[Attachment(f.name, f) for f in data["attachments"]],
+        )
         decision = self.get_queryset().get(pk=decision.pk)
         return Response(
             s.DecisionOutputSerializer(decision, context=self.get_serializer_context()).data,

@@ -1,7 +1,5 @@
 """The register's REST endpoints: cases, their documents and history; every change through records.services."""
 
-from contextlib import contextmanager
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse
@@ -18,20 +16,10 @@ from rest_framework.response import Response
 from classification.models import Node
 
 from .. import access, services
-from ..errors import RecordsError
 from ..models import CaseStatus, DocumentFile
 from ..selectors import cases_for_list, in_subtree
 from ..timeline import build_timeline
 from . import serializers as s
-
-
-@contextmanager
-def service_errors():
-    """Turn a service's RecordsError into DRF's 400 with a Swedish message per field."""
-    try:
-        yield
-    except RecordsError as error:
-        raise serializers.ValidationError(error.field_messages()) from None
 
 
 class RegisterPermission(permissions.BasePermission):
@@ -121,16 +109,15 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def create(self, request, *args, **kwargs):
         data = self._valid(s.CaseCreateSerializer, request.data)
         secrecy = {name: data[name] for name in CONFIDENTIALITY_FIELDS if name in data}
-        with service_errors():
-            case = services.register_case(
-                process=data["process"],
-                title=data["title"],
-                description=data["description"],
-                responsible=data.get("responsible"),
-                confidentiality=services.Confidentiality(**secrecy) if secrecy else None,
-                parties=[services.PartyData(**party) for party in data["parties"]],
-                user=request.user,
-            )
+        case = services.register_case(
+            process=data["process"],
+            title=data["title"],
+            description=data["description"],
+            responsible=data.get("responsible"),
+            confidentiality=services.Confidentiality(**secrecy) if secrecy else None,
+            parties=[services.PartyData(**party) for party in data["parties"]],
+            user=request.user,
+        )
         return Response(self.present(self._fresh(case)), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.CaseUpdateSerializer, responses=s.CaseDetailOutputSerializer)
@@ -138,8 +125,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = self.get_object()
         data = self._valid(s.CaseUpdateSerializer, request.data)
         reason = data.pop("reason", "")
-        with service_errors():
-            services.update_case(case, user=request.user, reason=reason, **data)
+        services.update_case(case, user=request.user, reason=reason, **data)
         return Response(self.present(self._fresh(case)))
 
     def _valid(self, serializer_class, data):
@@ -150,8 +136,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def _state_change(self, request, serializer_class, change):
         case = self.get_object()
         data = self._valid(serializer_class, request.data)
-        with service_errors():
-            change(case, data)
+        change(case, data)
         return Response(self.present(self._fresh(case)))
 
     @extend_schema(request=s.CloseSerializer, responses=s.CaseDetailOutputSerializer)
@@ -195,8 +180,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         payload = {key: request.data.get(key) for key in request.data if key not in ("files", "file")}
         payload["files"] = request.FILES.getlist("files") + request.FILES.getlist("file")
         data = self._valid(s.DocumentCreateSerializer, payload)
-        with service_errors():
-            document = services.add_document(case, user=request.user, **data)
+        document = services.add_document(case, user=request.user, **data)
         case = self._fresh(case)
         view = access.present_document(document, case, access.has_full_access(request.user, case))
         return Response(

@@ -22,7 +22,6 @@ from ..work_order_export import filtered, xlsx_response
 from ..work_order_pdf import render_pdf
 from . import work_serializers as s
 from .serializers import EventSerializer
-from .views import service_errors
 
 
 def valid(serializer_class, data, context=None) -> dict:
@@ -46,8 +45,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def filter_queryset(self, queryset):
         params = self.request.query_params
-        with service_errors():
-            return filtered(queryset, params.get("order_type", ""), params.get("status", ""))
+        return filtered(queryset, params.get("order_type", ""), params.get("status", ""))
 
     def present(self, order, *, status_code=status.HTTP_200_OK):
         order = self.get_queryset().prefetch_related("notes__author").get(pk=order.pk)
@@ -69,17 +67,15 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise PermissionDenied(_("Bara beställande organisation kan skapa arbetsorder."))
         data = valid(s.WorkOrderCreateSerializer, request.data)
         reference = data.pop("batch_with")
-        with service_errors():
-            data["batch_with"] = resolve_invoice_reference(reference, request.user) if reference else None
-            pictures = request.FILES.getlist("pictures")
-            order = service.create_work_order(service.WorkOrderData(**data), user=request.user, pictures=pictures)
+        data["batch_with"] = resolve_invoice_reference(reference, request.user) if reference else None
+        pictures = request.FILES.getlist("pictures")
+        order = service.create_work_order(service.WorkOrderData(**data), user=request.user, pictures=pictures)
         return self.present(order, status_code=status.HTTP_201_CREATED)
 
     def _act(self, serializer_class, change):
         order = self.get_object()
         data = valid(serializer_class, self.request.data) if serializer_class else {}
-        with service_errors():
-            change(order, data)
+        change(order, data)
         return self.present(order)
 
     @extend_schema(request=None, responses=s.WorkOrderDetailSerializer)
@@ -171,8 +167,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=False, methods=["get"])
     def resolve(self, request):
         """The work order an invoice reference names; only the exact form AO1234 is accepted."""
-        with service_errors():
-            order = resolve_invoice_reference(request.query_params.get("ref"), request.user)
+        order = resolve_invoice_reference(request.query_params.get("ref"), request.user)
         return Response(s.WorkOrderOutputSerializer(order, context=self.get_serializer_context()).data)
 
     @extend_schema(

@@ -10,21 +10,12 @@ from django.utils.translation import gettext as _
 
 from classification.models import Node
 from classification.rules import Kind, normalise_code
+from common.clock import stamp, today
+from common.errors import DomainError, ErrorCollector
 
 from .. import access, signals
-from ..errors import RecordsError
 from ..models import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, NumberSeries, RecordType
-from .common import (
-    ErrorCollector,
-    clean_title,
-    lock,
-    require,
-    require_manage,
-    require_open,
-    require_work,
-    stamp,
-    today,
-)
+from .common import clean_title, lock, require, require_manage, require_open, require_work
 from .numbering import allocate_reference, register_series
 from .parties import PartyData, create_party
 
@@ -49,11 +40,11 @@ class Confidentiality:
         ground = " ".join((self.legal_ground or "").split())
         public_title = " ".join((self.public_title or "").split())
         if len(ground) > 120:
-            raise RecordsError({"legal_ground": _("Högst 120 tecken.")})
+            raise DomainError({"legal_ground": _("Högst 120 tecken.")})
         if len(public_title) > 500:
-            raise RecordsError({"public_title": _("Högst 500 tecken.")})
+            raise DomainError({"public_title": _("Högst 500 tecken.")})
         if ground and self.mask_title and not public_title:
-            raise RecordsError({"public_title": _("Ange en offentlig ärendemening när ärendemeningen döljs.")})
+            raise DomainError({"public_title": _("Ange en offentlig ärendemening när ärendemeningen döljs.")})
         return {"legal_ground": ground, "public_title": public_title, **{f: bool(getattr(self, f)) for f in MASK_FLAGS}}
 
 
@@ -64,10 +55,10 @@ def resolve_process(process) -> Node:
     else:
         code = normalise_code(str(process or ""))
         if not code:
-            raise RecordsError({"process": _("Ange en process med dess kod, t.ex. 2.9.1.")})
+            raise DomainError({"process": _("Ange en process med dess kod, t.ex. 2.9.1.")})
         node = Node.objects.filter(code=code).first()
         if node is None:
-            raise RecordsError(
+            raise DomainError(
                 {"process": _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}}
             )
     if node.kind != Kind.PROCESS:
@@ -76,16 +67,16 @@ def resolve_process(process) -> Node:
         message = _("%(code)s är %(level)s; ärenden registreras på en process (P).") % {"code": code, "level": level}
         if examples:
             message += " " + _("Processer under %(code)s: %(examples)s.") % {"code": code, "examples": examples}
-        raise RecordsError({"process": message})
+        raise DomainError({"process": message})
     if node.is_ceased:
-        raise RecordsError(
+        raise DomainError(
             {
                 "process": _("Processen %(code)s har upphört (%(date)s) och tar inte emot nya ärenden.")
                 % {"code": code, "date": formats.date_format(node.valid_to, "Y-m-d")}
             }
         )
     if node.valid_from and node.valid_from > today():
-        raise RecordsError(
+        raise DomainError(
             {
                 "process": _("Processen %(code)s gäller först från %(date)s.")
                 % {"code": code, "date": formats.date_format(node.valid_from, "Y-m-d")}
@@ -97,7 +88,7 @@ def resolve_process(process) -> Node:
 def require_generic_life_cycle(case: Case) -> None:
     """Work orders, installer cases and decisions change status only through their own services."""
     if case.record_type in OWN_LIFE_CYCLE:
-        raise RecordsError(
+        raise DomainError(
             _("%(ref)s (%(type)s) har en egen livscykel: avsluta, återöppna eller makulera den med dess egna åtgärder.")
             % {"ref": case.reference, "type": case.get_record_type_display().lower()}
         )
@@ -109,9 +100,9 @@ def _clean_responsible(user):
     if not isinstance(user, get_user_model()):
         user = get_user_model().objects.filter(pk=user).first()
     if user is None or not user.is_active:
-        raise RecordsError({"responsible": _("Handläggaren finns inte eller är inaktiverad.")})
+        raise DomainError({"responsible": _("Handläggaren finns inte eller är inaktiverad.")})
     if not access.case_officers().filter(pk=user.pk).exists():
-        raise RecordsError(
+        raise DomainError(
             {
                 "responsible": _("%(user)s kan inte vara handläggare: behörighet att handlägga ärenden saknas.")
                 % {"user": user.get_full_name() or user.get_username()}
@@ -211,7 +202,7 @@ def update_case(case: Case, *, user, reason: str = "", **changes) -> Case:
     """Change title, description, responsible officer or confidentiality (not process or status)."""
     unknown = set(changes) - set(EDITABLE_FIELDS) - set(CONFIDENTIALITY_FIELDS)
     if unknown:
-        raise RecordsError(
+        raise DomainError(
             _("Fälten %(fields)s ändras inte här (process: omklassificera; status: avsluta, återöppna eller makulera).")
             % {"fields": ", ".join(sorted(unknown))}
         )
@@ -249,11 +240,11 @@ def reclassify_case(case: Case, new_process, reason: str, user) -> Case:
     node = resolve_process(new_process)
     reason = " ".join((reason or "").split())
     if not reason:
-        raise RecordsError({"reason": _("Ange skälet till omklassificeringen.")})
+        raise DomainError({"reason": _("Ange skälet till omklassificeringen.")})
     if node.pk == case.process_id:
-        raise RecordsError({"process": _("Ärendet är redan registrerat på %(code)s.") % {"code": node.code}})
+        raise DomainError({"process": _("Ärendet är redan registrerat på %(code)s.") % {"code": node.code}})
     if case.status == CaseStatus.CANCELLED:
-        raise RecordsError(_("Ärendet %(ref)s är makulerat och kan inte omklassificeras.") % {"ref": case.reference})
+        raise DomainError(_("Ärendet %(ref)s är makulerat och kan inte omklassificeras.") % {"ref": case.reference})
     case.process = node
     stamp(case, user, reason)
     case.save()
@@ -269,7 +260,7 @@ def close_case(case: Case, user, closed_on: datetime.date | None = None) -> Case
     require_open(case, _("avsluta det"))
     closed_on = closed_on or today()
     if closed_on < case.opened_on:
-        raise RecordsError(
+        raise DomainError(
             {
                 "closed_on": _("Avslutsdatum kan inte vara före registreringsdatum (%(date)s).")
                 % {"date": case.opened_on.isoformat()}
@@ -288,7 +279,7 @@ def reopen_case(case: Case, user, reason: str = "") -> Case:
     require_generic_life_cycle(case)
     require_work(user, case)
     if case.status != CaseStatus.CLOSED:
-        raise RecordsError(
+        raise DomainError(
             _("Bara avslutade ärenden kan återöppnas; %(ref)s är %(status)s.")
             % {"ref": case.reference, "status": case.get_status_display().lower()}
         )
@@ -306,10 +297,10 @@ def cancel_case(case: Case, user, reason: str) -> Case:
     require_generic_life_cycle(case)
     require_manage(user, case)
     if case.status == CaseStatus.CANCELLED:
-        raise RecordsError(_("Ärendet %(ref)s är redan makulerat.") % {"ref": case.reference})
+        raise DomainError(_("Ärendet %(ref)s är redan makulerat.") % {"ref": case.reference})
     reason = " ".join((reason or "").split())
     if not reason:
-        raise RecordsError({"reason": _("Ange skälet till makuleringen.")})
+        raise DomainError({"reason": _("Ange skälet till makuleringen.")})
     case.status = CaseStatus.CANCELLED
     case.closed_on = case.closed_on or today()
     stamp(case, user, reason)
@@ -324,17 +315,17 @@ def grant_access(case: Case, to_user, reason: str, user) -> CaseAccessGrant:
     case = lock(case)
     require_manage(user, case)
     if not case.is_confidential:
-        raise RecordsError(
+        raise DomainError(
             _("Ärendet %(ref)s är inte sekretessmarkerat; alla med läsbehörighet ser det redan.")
             % {"ref": case.reference}
         )
     reason = " ".join((reason or "").split())
     if not reason:
-        raise RecordsError({"reason": _("Ange skälet till att åtkomst ges.")})
+        raise DomainError({"reason": _("Ange skälet till att åtkomst ges.")})
     if to_user is None or not to_user.is_active:
-        raise RecordsError({"user": _("Användaren finns inte eller är inaktiverad.")})
+        raise DomainError({"user": _("Användaren finns inte eller är inaktiverad.")})
     if access.can_view_confidential(to_user, case):
-        raise RecordsError(
+        raise DomainError(
             {
                 "user": _("%(user)s har redan åtkomst till %(ref)s.")
                 % {"user": to_user.get_username(), "ref": case.reference}

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import clock
+from common import clock
+from common.errors import DomainError
+
 from .. import external_access as who
-from ..errors import RecordsError
 from ..filing import process_code_for, series_for
 from ..models import CaseStatus, DecisionKind, Direction, RecordType, TeamDecision
 from .cases import file_case
@@ -95,7 +96,7 @@ def register_decision(
     if user is not None and not who.handles_installer_cases(user):
         deny(_("Bara nätägarens handläggare registrerar teambeslut."))
     if team is None and not installer_cases:
-        raise RecordsError({"team": _("Ange vilket team eller vilka installationsärenden beslutet gäller.")})
+        raise DomainError({"team": _("Ange vilket team eller vilka installationsärenden beslutet gäller.")})
     return record_decision(
         DecisionKind.OTHER,
         user=user,

@@ -7,29 +7,21 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from classification.models import DocumentType
+from common.clock import stamp, today
+from common.errors import DomainError, ErrorCollector
 
 from .. import access, signals
-from ..errors import RecordsError
 from ..models import Case, Direction, Document, DocumentFile
 from ..storage import storage_name, store
 from ..uploads import inspect_upload
-from .common import (
-    ErrorCollector,
-    clean_title,
-    lock,
-    require,
-    require_open,
-    require_work,
-    stamp,
-    today,
-)
+from .common import clean_title, lock, require, require_open, require_work
 
 DOCUMENT_FIELDS = ("direction", "document_date", "document_type", "document_type_text", "title", "counterpart")
 
 
 def _clean_direction(direction) -> str:
     if direction not in Direction.values:
-        raise RecordsError({"direction": _("Välj riktning: inkommande, upprättad eller utgående.")})
+        raise DomainError({"direction": _("Välj riktning: inkommande, upprättad eller utgående.")})
     return direction
 
 
@@ -40,7 +32,7 @@ def _clean_document_type(case: Case, document_type) -> DocumentType | None:
         document_type = DocumentType.objects.filter(pk=document_type).first()
     if document_type is None or document_type.node_id != case.process_id:
         name = document_type.name if document_type else ""
-        raise RecordsError(
+        raise DomainError(
             {
                 "document_type": _(
                     "Handlingstypen ”%(name)s” hör inte till processen %(code)s; "
@@ -147,7 +139,7 @@ def file_document(
 def update_document(document: Document, *, user, **changes) -> Document:
     unknown = set(changes) - set(DOCUMENT_FIELDS)
     if unknown:
-        raise RecordsError(_("Fälten %(fields)s kan inte ändras.") % {"fields": ", ".join(sorted(unknown))})
+        raise DomainError(_("Fälten %(fields)s kan inte ändras.") % {"fields": ", ".join(sorted(unknown))})
     case = lock(document.case)
     require_work(user, case)
     require_open(case, _("ändra handlingar"))
@@ -179,7 +171,7 @@ def attach_file(document: Document, upload, user, name: str | None = None) -> Do
 def check_not_in_case(case: Case, sha256: str, name: str) -> None:
     existing = DocumentFile.objects.filter(case=case, sha256=sha256).select_related("document").first()
     if existing:
-        raise RecordsError(
+        raise DomainError(
             {
                 "file": _("Filen ”%(name)s” finns redan i ärendet (handling %(ref)s, ”%(existing)s”).")
                 % {
@@ -213,5 +205,5 @@ def _attach(case: Case, document: Document, upload, user, name: str | None = Non
             record.save()
     except IntegrityError:
         # The same file arrived concurrently; the constraint caught it after our check.
-        raise RecordsError({"file": _("Filen ”%(name)s” finns redan i ärendet.") % {"name": inspected.name}}) from None
+        raise DomainError({"file": _("Filen ”%(name)s” finns redan i ärendet.") % {"name": inspected.name}}) from None
     return record

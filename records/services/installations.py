@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .. import clock, notifications
+from common import clock
+from common.errors import DomainError, ErrorCollector
+
 from .. import external_access as who
-from ..errors import RecordsError
+from .. import notifications
 from ..filing import process_code_for, series_for
 from ..models import (
     CaseStatus,
@@ -34,7 +36,6 @@ from ..models import (
 )
 from ..models.installations import OPEN
 from .cases import file_case
-from .common import ErrorCollector
 from .decisions import record_decision
 from .documents import file_document
 from .lifecycle import clean_text, deny, lock_detail, refuse, set_case_status, touch_case
@@ -115,7 +116,7 @@ def _cleaned(data: InstallerCaseData, *, complete: bool) -> dict:
 
 def _require_team_member(team: Team | None, user) -> None:
     if team is None:
-        raise RecordsError({"team": _("Välj det team ärendet anmäls för.")})
+        raise DomainError({"team": _("Välj det team ärendet anmäls för.")})
     if user is not None and not TeamMembership.objects.filter(team=team, user=user).exists():
         deny(_("Du är inte medlem i teamet %(name)s och kan inte anmäla ärenden för det.") % {"name": team.name})
     if not team.is_active:

@@ -13,9 +13,10 @@ online handling (created more than two years ago). A move of several cases is al
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import clock
+from common import clock
+from common.errors import DomainError
+
 from .. import external_access as who
-from ..errors import RecordsError
 from ..models import DecisionKind, InstallerCase, InstallerCaseType, Team, TeamMembership
 from ..models.installations import ONGOING
 from .decisions import Attachment, record_decision
@@ -40,7 +41,7 @@ def movable_reason(installer_case: InstallerCase) -> str:
 def _locked_cases(cases) -> list[InstallerCase]:
     ids = [c.pk for c in cases]
     if not ids:
-        raise RecordsError({"cases": _("Välj minst ett ärende att flytta.")})
+        raise DomainError({"cases": _("Välj minst ett ärende att flytta.")})
     locked = list(
         InstallerCase.objects.select_for_update()
         .select_related("case", "team", "installer")
@@ -49,7 +50,7 @@ def _locked_cases(cases) -> list[InstallerCase]:
     )
     problems = [reason for reason in (movable_reason(c) for c in locked) if reason]
     if problems:
-        raise RecordsError({"cases": problems})
+        raise DomainError({"cases": problems})
     return locked
 
 
@@ -71,7 +72,7 @@ def _move(cases, *, installer=None, team=None, user, decision) -> None:
 def _one_team(cases) -> Team:
     teams = {c.team_id for c in cases}
     if len(teams) != 1:
-        raise RecordsError({"cases": _("Flytta ärenden från ett team i taget.")})
+        raise DomainError({"cases": _("Flytta ärenden från ett team i taget.")})
     return cases[0].team
 
 
@@ -83,7 +84,7 @@ def move_to_member(cases, to_installer, user, grounds: str = ""):
     if user is not None and user.pk != team.owner_id:
         deny(_("Bara teamägaren kan flytta ärenden mellan medlemmarna i teamet %(name)s.") % {"name": team.name})
     if to_installer is None or not _is_member(team, to_installer):
-        raise RecordsError(
+        raise DomainError(
             {
                 "to_installer": _(
                     "%(who)s är inte medlem i teamet %(name)s; ärenden flyttas bara mellan teamets medlemmar."
@@ -93,7 +94,7 @@ def move_to_member(cases, to_installer, user, grounds: str = ""):
         )
     already = [c.reference for c in cases if c.installer_id == to_installer.pk]
     if already:
-        raise RecordsError(
+        raise DomainError(
             {
                 "cases": _("%(refs)s ligger redan hos %(who)s.")
                 % {"refs": ", ".join(already), "who": who.person(to_installer)}
@@ -123,9 +124,9 @@ def move_to_team(cases, to_team: Team, user, grounds: str = ""):
         if others:
             deny(_("Bara ärendets installatör kan byta team på det (%(refs)s).") % {"refs": ", ".join(others)})
     if to_team.pk == team.pk:
-        raise RecordsError({"to_team": _("Ärendena ligger redan i teamet %(name)s.") % {"name": team.name}})
+        raise DomainError({"to_team": _("Ärendena ligger redan i teamet %(name)s.") % {"name": team.name}})
     if to_team.organisation_number != team.organisation_number:
-        raise RecordsError(
+        raise DomainError(
             {
                 "to_team": _(
                     "Ärenden flyttas bara mellan team med samma organisationsnummer: %(from)s har "
@@ -141,9 +142,9 @@ def move_to_team(cases, to_team: Team, user, grounds: str = ""):
             }
         )
     if not to_team.is_active:
-        raise RecordsError({"to_team": _("Teamet %(name)s är inte aktivt.") % {"name": to_team.name}})
+        raise DomainError({"to_team": _("Teamet %(name)s är inte aktivt.") % {"name": to_team.name}})
     if user is not None and not _is_member(to_team, user):
-        raise RecordsError({"to_team": _("Du är inte medlem i teamet %(name)s.") % {"name": to_team.name}})
+        raise DomainError({"to_team": _("Du är inte medlem i teamet %(name)s.") % {"name": to_team.name}})
     decision = record_decision(
         DecisionKind.CASES_MOVED,
         user=user,
@@ -178,24 +179,24 @@ def move_as_administrator(
     if user is not None and not who.handles_installer_cases(user):
         deny(_("Bara nätägarens administratör kan flytta ärenden till en annan installatör utanför teamet."))
     if to_installer is None or not _is_member(to_team, to_installer):
-        raise RecordsError(
+        raise DomainError(
             {
                 "to_installer": _("%(who)s är inte medlem i teamet %(name)s; välj teamet ärendena ska kopplas till.")
                 % {"who": who.person(to_installer), "name": to_team.name}
             }
         )
     if not (grounds or "").strip():
-        raise RecordsError({"grounds": _("Ange skälet till flytten.")})
+        raise DomainError({"grounds": _("Ange skälet till flytten.")})
     across = to_team.organisation_number != team.organisation_number
     attachments = []
     if across:
         if consent is None:
-            raise RecordsError(
+            raise DomainError(
                 {"consent": _("Flytt till ett annat företag kräver kundens skriftliga medgivande som bilaga.")}
             )
         plants = [c.reference for c in cases if c.case_type == InstallerCaseType.PRODUCTION_PLANT]
         if plants and consent_kind != POWER_OF_ATTORNEY:
-            raise RecordsError(
+            raise DomainError(
                 {
                     "consent": _(
                         "%(refs)s gäller en produktionsanläggning: flytt till ett annat företag kräver en "
@@ -205,7 +206,7 @@ def move_as_administrator(
                 }
             )
         if consent_kind not in CONSENT_TITLES:
-            raise RecordsError({"consent_kind": _("Ange om bilagan är kundens medgivande eller en fullmakt.")})
+            raise DomainError({"consent_kind": _("Ange om bilagan är kundens medgivande eller en fullmakt.")})
         attachments.append(Attachment(CONSENT_TITLES[consent_kind], consent))
     elif consent is not None:
         attachments.append(Attachment(CONSENT_TITLES.get(consent_kind, CONSENT_TITLES[CONSENT]), consent))

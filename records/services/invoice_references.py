@@ -4,8 +4,9 @@ import re
 
 from django.utils.translation import gettext as _
 
+from common.errors import DomainError
+
 from .. import external_access as who
-from ..errors import RecordsError
 from ..models import WorkOrder
 
 EXACT = re.compile(r"AO[0-9]+")
@@ -41,13 +42,13 @@ def resolve_invoice_reference(raw, user=None) -> WorkOrder:
     """
     raw = "" if raw is None else str(raw)
     if not raw.strip():
-        raise RecordsError({"ref": _("Ange arbetsordernumret i formatet AO1234.")})
+        raise DomainError({"ref": _("Ange arbetsordernumret i formatet AO1234.")})
     if not EXACT.fullmatch(raw):
         problems = _problems(raw)
         match = LOOSE.match(raw)
         if problems and match:
             suggestion = "AO" + match.group(2)
-            raise RecordsError(
+            raise DomainError(
                 {
                     "ref": _(
                         "”%(raw)s” har fel format: skriv %(suggestion)s (%(problems)s). "
@@ -56,7 +57,7 @@ def resolve_invoice_reference(raw, user=None) -> WorkOrder:
                     % {"raw": raw, "suggestion": suggestion, "problems": ", ".join(problems)}
                 }
             )
-        raise RecordsError(
+        raise DomainError(
             {
                 "ref": _(
                     "”%(raw)s” är inget arbetsordernummer: referensen ska vara AO direkt följt av "
@@ -70,7 +71,7 @@ def resolve_invoice_reference(raw, user=None) -> WorkOrder:
         orders = who.work_orders_for(user, orders)
     order = orders.filter(case__reference=raw).first()
     if order is None:
-        raise RecordsError(
+        raise DomainError(
             {
                 "ref": _("Det finns ingen arbetsorder %(raw)s%(scope)s.")
                 % {

@@ -3,8 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from .. import clock, signals
-from ..errors import RecordsError
+from common import clock
+from common.errors import DomainError
+
+from .. import signals
 from ..models import CaseStatus
 
 
@@ -14,7 +16,7 @@ def lock_detail(model, obj, *related):
 
 
 def refuse(message: str) -> None:
-    raise RecordsError(message)
+    raise DomainError(message)
 
 
 def deny(message: str) -> None:
@@ -24,9 +26,9 @@ def deny(message: str) -> None:
 def clean_text(value, field: str, message: str, max_length: int | None = None) -> str:
     text = (value or "").strip()
     if not text:
-        raise RecordsError({field: message})
+        raise DomainError({field: message})
     if max_length and len(text) > max_length:
-        raise RecordsError({field: _("Högst %(max)d tecken (nu %(n)d).") % {"max": max_length, "n": len(text)}})
+        raise DomainError({field: _("Högst %(max)d tecken (nu %(n)d).") % {"max": max_length, "n": len(text)}})
     return text
 
 

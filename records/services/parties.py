@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.clock import stamp
+from common.errors import DomainError, ErrorCollector
+
 from .. import signals
-from ..errors import RecordsError
 from ..models import Case, Party
-from .common import ErrorCollector, lock, require_open, require_work, stamp
+from .common import lock, require_open, require_work
 
 IDENTITY_RE = re.compile(r"^(\d{2})?(\d{6})[-+]?(\d{4})$")
 
@@ -37,7 +39,7 @@ def clean_identity_number(raw: str) -> tuple[str, str]:
         return "", Party.Kind.UNKNOWN
     match = IDENTITY_RE.match(value)
     if not match or not luhn_ok(match.group(2) + match.group(3)):
-        raise RecordsError(
+        raise DomainError(
             {
                 "identity_number": _(
                     "”%(value)s” är inget giltigt person- eller organisationsnummer (ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN)."
@@ -56,7 +58,7 @@ def clean_identity_number(raw: str) -> tuple[str, str]:
     try:
         datetime.date(year, month, day)
     except ValueError:
-        raise RecordsError(
+        raise DomainError(
             {"identity_number": _("”%(value)s”: datumdelen är inget giltigt datum.") % {"value": raw}}
         ) from None
     return (f"{century}{six}-{four}" if century else f"{six}-{four}"), Party.Kind.PERSON

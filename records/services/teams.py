@@ -8,12 +8,12 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import clock
+from common import clock
+from common.errors import DomainError, ErrorCollector
+
 from .. import external_access as who
-from ..errors import RecordsError
 from ..models import Competence, DecisionKind, InstallerCase, Team, TeamMembership
 from ..models.installations import OPEN
-from .common import ErrorCollector
 from .decisions import Attachment, record_decision
 from .lifecycle import clean_text, deny, refuse
 from .parties import luhn_ok
@@ -31,10 +31,10 @@ def clean_organisation_number(raw) -> str:
     """NNNNNN-NNNN with a valid check digit (Luhn); a sole trader's personnummer is accepted too."""
     value = re.sub(r"\s", "", str(raw or ""))
     if not value:
-        raise RecordsError({"organisation_number": _("Ange företagets organisationsnummer (NNNNNN-NNNN).")})
+        raise DomainError({"organisation_number": _("Ange företagets organisationsnummer (NNNNNN-NNNN).")})
     match = ORGANISATION_NUMBER_RE.match(value)
     if not match:
-        raise RecordsError(
+        raise DomainError(
             {
                 "organisation_number": _("”%(value)s” är inget organisationsnummer: skriv tio siffror, NNNNNN-NNNN.")
                 % {"value": raw}
@@ -42,7 +42,7 @@ def clean_organisation_number(raw) -> str:
         )
     digits = match.group(2) + match.group(3)
     if not luhn_ok(digits):
-        raise RecordsError(
+        raise DomainError(
             {
                 "organisation_number": _(
                     "”%(value)s” är inget giltigt organisationsnummer: kontrollsiffran (den sista) stämmer inte."
@@ -57,7 +57,7 @@ def _clean_competences(values) -> dict:
     values = set(values or ())
     unknown = values - set(Competence.values)
     if unknown or not values:
-        raise RecordsError(
+        raise DomainError(
             {
                 "competences": _("Välj minst en behörighet: %(all)s.")
                 % {"all": ", ".join(str(c.label) for c in Competence)}
@@ -155,7 +155,7 @@ def add_member(team: Team, member, user, grounds: str = "") -> TeamMembership:
     if not team.is_active:
         refuse(_("Teamet %(name)s är inte aktivt.") % {"name": team.name})
     if member is None or not member.is_active or not who.is_installer(member):
-        raise RecordsError(
+        raise DomainError(
             {
                 "member": _(
                     "Användaren har inget aktivt installatörskonto; den som ska bjudas in skapar först ett konto."
@@ -163,7 +163,7 @@ def add_member(team: Team, member, user, grounds: str = "") -> TeamMembership:
             }
         )
     if _is_member(team, member):
-        raise RecordsError(
+        raise DomainError(
             {"member": _("%(who)s är redan medlem i teamet %(name)s.") % {"who": who.person(member), "name": team.name}}
         )
     membership = TeamMembership(team=team, user=member, added_at=clock.now(), added_by=user)
@@ -194,7 +194,7 @@ def remove_member(team: Team, member, user, grounds: str = "") -> None:
         )
     membership = TeamMembership.objects.filter(team=team, user=member).first()
     if membership is None:
-        raise RecordsError(
+        raise DomainError(
             {"member": _("%(who)s är inte medlem i teamet %(name)s.") % {"who": who.person(member), "name": team.name}}
         )
     open_cases = list(
@@ -237,7 +237,7 @@ def update_team(team: Team, user, **changes) -> Team:
         refuse(_("Organisationsnumret kan inte ändras; registrera ett nytt team för det andra företaget."))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise RecordsError(_("Fälten %(fields)s kan inte ändras.") % {"fields": ", ".join(sorted(unknown))})
+        raise DomainError(_("Fälten %(fields)s kan inte ändras.") % {"fields": ", ".join(sorted(unknown))})
     team = _lock(team)
     if user is not None and user.pk != team.owner_id and not who.handles_installer_cases(user):
         deny(_("Bara teamägaren ändrar teamets uppgifter."))

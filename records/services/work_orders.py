@@ -12,9 +12,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import clock, notifications
+from common import clock
+from common.errors import DomainError, ErrorCollector
+
 from .. import external_access as who
-from ..errors import RecordsError
+from .. import notifications
 from ..filing import process_code_for, series_for
 from ..models import (
     CaseStatus,
@@ -28,7 +30,6 @@ from ..models import (
     WorkOrderType,
 )
 from .cases import file_case
-from .common import ErrorCollector
 from .documents import file_document
 from .lifecycle import clean_text, deny, lock_detail, refuse, set_case_status, touch_case
 
@@ -60,7 +61,7 @@ def _words(value, limit: int) -> str:
 def clean_phone(raw: str) -> str:
     phone = _words(raw, 30)
     if phone and not PHONE_RE.match(phone):
-        raise RecordsError(
+        raise DomainError(
             {"tenant_phone": _("”%(value)s” är inget telefonnummer (siffror, t.ex. 070-123 45 67).") % {"value": raw}}
         )
     return phone
@@ -102,7 +103,7 @@ def _batch_for(values: dict, other: WorkOrder | None, user) -> WorkOrderBatch | 
         return None
     other = lock_detail(WorkOrder, other)
     if (other.property_name, other.apartment) != (values["property_name"], values["apartment"]):
-        raise RecordsError(
+        raise DomainError(
             {
                 "batch_with": _("Bara arbetsorder för samma objekt kan buntas: %(ref)s gäller %(object)s.")
                 % {"ref": other.reference, "object": other.object_display}
@@ -287,7 +288,7 @@ def add_pictures(order: WorkOrder, uploads, user):
     if order.status in FINISHED:
         refuse(_("%(ref)s är utförd; bilder kan inte längre bifogas.") % {"ref": order.reference})
     if not uploads:
-        raise RecordsError({"files": _("Välj minst en bild.")})
+        raise DomainError({"files": _("Välj minst en bild.")})
     return _file_pictures(order, uploads, user)
 
 

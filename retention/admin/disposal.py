@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.errors import DomainError
+
 from .. import services
-from ..errors import RetentionError
 from ..forms import DrawListForm, ExecuteForm
 from ..models import DisposalList, ItemState, ListStatus
 from ..services.certificate import certificate_pdf
@@ -169,7 +170,7 @@ class DisposalListAdmin(SimpleHistoryAdmin):
                     note=data["note"],
                     user=request.user,
                 )
-            except RetentionError as error:
+            except DomainError as error:
                 for field, errors in error.field_messages().items():
                     for message in errors:
                         form.add_error(field if field in form.fields else None, message)
@@ -221,7 +222,7 @@ class DisposalListAdmin(SimpleHistoryAdmin):
             if request.method == "POST" and (form is None or form.is_valid()):
                 try:
                     service(disposal_list, request.user, form.cleaned_data if form else {})
-                except RetentionError as error:
+                except DomainError as error:
                     if form is not None and "confirmation" in error.field_messages():
                         form.add_error("confirmation", error.field_messages()["confirmation"][0])
                     else:

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
-from ..errors import RetentionError
+from common.errors import DomainError
+
 from ..models import RetentionRule
 from ..services import preview_rule_change
 from ..services.rules import RuleData, clean_rule, resolve_target
@@ -68,7 +69,7 @@ class RetentionRuleForm(forms.ModelForm):
                 note=cleaned.get("note") or "",
             )
             values = clean_rule(data, existing)
-        except RetentionError as error:
+        except DomainError as error:
             self._add_service_errors(error)
             return cleaned
         # Normalised values (e.g. no trigger for "bevaras") are what the model checks and stores.
@@ -82,7 +83,7 @@ class RetentionRuleForm(forms.ModelForm):
             raise forms.ValidationError(_now("Kontrollera vad ändringen gör (nedan) och spara igen för att bekräfta."))
         return cleaned
 
-    def _add_service_errors(self, error: RetentionError) -> None:
+    def _add_service_errors(self, error: DomainError) -> None:
         fields = {"node": "node_code", "document_type": "document_type_name"}
         for name, messages in error.field_messages().items():
             field = fields.get(name, name)

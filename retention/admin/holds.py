@@ -8,10 +8,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from classification.models import Node
 from classification.rules import normalise_code
+from common.errors import DomainError
 from records.models import Case
 
 from .. import services
-from ..errors import RetentionError
 from ..models import LegalHold
 
 
@@ -86,6 +86,6 @@ class LegalHoldAdmin(SimpleHistoryAdmin):
             try:
                 services.release_hold(hold, user=request.user, reason=_now("Hävd i administrationen"))
                 released += 1
-            except RetentionError as error:
+            except DomainError as error:
                 self.message_user(request, str(error), messages.ERROR)
         self.message_user(request, _now("%(n)d spärrar hävdes.") % {"n": released}, messages.SUCCESS)

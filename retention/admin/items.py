@@ -6,11 +6,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from common.errors import DomainError
 from records import access
 from records.models import Case
 
 from .. import services
-from ..errors import RetentionError
 from ..models import DisposalItem
 
 
@@ -89,7 +89,7 @@ class DisposalItemAdmin(admin.ModelAdmin):
                 try:
                     services.exclude_item(item, reason=form.cleaned_data["reason"], user=request.user)
                     done += 1
-                except RetentionError as error:
+                except DomainError as error:
                     self.message_user(request, str(error), messages.ERROR)
             self.message_user(request, _now("%(n)d ärenden undantogs.") % {"n": done}, messages.SUCCESS)
             return None
@@ -111,6 +111,6 @@ class DisposalItemAdmin(admin.ModelAdmin):
             try:
                 services.restore_item(item, user=request.user)
                 done += 1
-            except RetentionError as error:
+            except DomainError as error:
                 self.message_user(request, str(error), messages.ERROR)
         self.message_user(request, _now("%(n)d ärenden återfördes.") % {"n": done}, messages.SUCCESS)

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import DomainError
 from records import services as records_services
-from records.errors import RecordsError
 from records.models import Case, Direction
 
 from .. import pdf
@@ -114,6 +114,6 @@ def file_certificate(disposal_list: DisposalList) -> Case | None:
             upload = SimpleUploadedFile(name, certificate_pdf(disposal_list), content_type="application/pdf")
             records_services.attach_file(document, upload, None, name=name)
             return records_services.close_case(case, None)
-    except RecordsError as error:
+    except DomainError as error:
         logger.error("The disposal certificate of list %s could not be filed: %s", disposal_list.pk, error)
         return None

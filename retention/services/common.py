@@ -1,4 +1,4 @@
-"""Helpers shared by the retention services: permission checks and history stamps."""
+"""Helpers shared by the retention services: permission checks and names."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -10,13 +10,6 @@ def require_perm(user, *perms: str) -> None:
         return
     if not (user.is_authenticated and user.is_active and all(user.has_perm(p) for p in perms)):
         raise PermissionDenied(_("Du har inte behörighet att göra detta."))
-
-
-def stamp(instance, user, reason: str = "") -> None:
-    """Who and why for the history row the next save writes."""
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason[:100]
 
 
 def user_name(user) -> str:

@@ -9,8 +9,9 @@ from simple_history.utils import bulk_create_with_history
 
 from classification.models import Node
 from classification.rules import normalise_code
+from common.clock import stamp
+from common.errors import DomainError
 
-from ..errors import RetentionError
 from ..models import (
     OPEN_STATUSES,
     DisposalItem,
@@ -19,7 +20,7 @@ from ..models import (
     ItemState,
     ListStatus,
 )
-from .common import one_line, require_perm, stamp
+from .common import one_line, require_perm
 from .compute import RuleBook
 from .describe import short_rule
 from .holds import HoldIndex
@@ -40,9 +41,7 @@ def resolve_process(process) -> Node | None:
         return None
     node = Node.objects.filter(code=code).first()
     if node is None:
-        raise RetentionError(
-            {"process": _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}}
-        )
+        raise DomainError({"process": _("Processen %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}})
     return node
 
 
@@ -59,13 +58,13 @@ def draw_disposal_list(*, name: str, as_of: datetime.date, user, process=None, n
     require_perm(user, "retention.add_disposallist")
     name = one_line(name)
     if not name:
-        raise RetentionError({"name": _("Ge listan ett namn, t.ex. ”Gallring 2026:1”.")})
+        raise DomainError({"name": _("Ge listan ett namn, t.ex. ”Gallring 2026:1”.")})
     if len(name) > 120:
-        raise RetentionError({"name": _("Högst 120 tecken.")})
+        raise DomainError({"name": _("Högst 120 tecken.")})
     if DisposalList.objects.filter(name__iexact=name).exists():
-        raise RetentionError({"name": _("Det finns redan en gallringslista som heter ”%(name)s”.") % {"name": name}})
+        raise DomainError({"name": _("Det finns redan en gallringslista som heter ”%(name)s”.") % {"name": name}})
     if as_of > timezone.localdate():
-        raise RetentionError(
+        raise DomainError(
             {
                 "as_of": _("En gallringslista tas fram för i dag eller ett tidigare datum, inte %(date)s.")
                 % {"date": as_of.isoformat()}
@@ -103,7 +102,7 @@ def draw_disposal_list(*, name: str, as_of: datetime.date, user, process=None, n
     ]
     if not items:
         where = _(" under %(code)s") % {"code": node.code} if node else ""
-        raise RetentionError(
+        raise DomainError(
             _(
                 "Inga ärenden%(where)s är gallringsbara per %(date)s (utom spärrade och sådana som redan "
                 "finns på en annan lista)."
@@ -119,7 +118,7 @@ def submit_for_review(disposal_list: DisposalList, *, user) -> DisposalList:
     require_perm(user, "retention.change_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status != ListStatus.DRAFT:
-        raise RetentionError(
+        raise DomainError(
             _("Bara ett utkast kan skickas till granskning; listan är %(status)s.")
             % {"status": disposal_list.get_status_display().lower()}
         )
@@ -136,15 +135,15 @@ def exclude_item(item: DisposalItem, *, reason: str, user) -> DisposalItem:
     disposal_list = _lock(item.disposal_list)
     item = DisposalItem.objects.get(pk=item.pk)
     if disposal_list.status not in REVIEWABLE:
-        raise RetentionError(
+        raise DomainError(
             _("Poster kan bara undantas medan listan är ett utkast eller under granskning; listan är %(status)s.")
             % {"status": disposal_list.get_status_display().lower()}
         )
     reason = one_line(reason)
     if not reason:
-        raise RetentionError({"reason": _("Ange skälet till att %(ref)s undantas.") % {"ref": item.case_reference}})
+        raise DomainError({"reason": _("Ange skälet till att %(ref)s undantas.") % {"ref": item.case_reference}})
     if item.state != ItemState.PENDING:
-        raise RetentionError(_("%(ref)s är redan undantagen.") % {"ref": item.case_reference})
+        raise DomainError(_("%(ref)s är redan undantagen.") % {"ref": item.case_reference})
     item.state, item.exclusion_stage = ItemState.EXCLUDED, ExclusionStage.REVIEW
     item.exclusion_reason, item.excluded_by, item.processed_at = reason, user, timezone.now()
     stamp(item, user, reason)
@@ -159,9 +158,9 @@ def restore_item(item: DisposalItem, *, user) -> DisposalItem:
     disposal_list = _lock(item.disposal_list)
     item = DisposalItem.objects.get(pk=item.pk)
     if disposal_list.status not in REVIEWABLE or item.exclusion_stage != ExclusionStage.REVIEW:
-        raise RetentionError(_("%(ref)s kan inte återföras till listan.") % {"ref": item.case_reference})
+        raise DomainError(_("%(ref)s kan inte återföras till listan.") % {"ref": item.case_reference})
     if claimed_cases().filter(case_key=item.case_key).exists():
-        raise RetentionError(_("%(ref)s finns redan på en annan gallringslista.") % {"ref": item.case_reference})
+        raise DomainError(_("%(ref)s finns redan på en annan gallringslista.") % {"ref": item.case_reference})
     item.state, item.exclusion_stage, item.exclusion_reason = ItemState.PENDING, "", ""
     item.excluded_by, item.processed_at = None, None
     stamp(item, user, _("Återförd till listan"))
@@ -173,18 +172,18 @@ def restore_item(item: DisposalItem, *, user) -> DisposalItem:
 def approve_list(disposal_list: DisposalList, *, user) -> DisposalList:
     """An archivist other than the list's creator approves it for execution."""
     if user is None:
-        raise RetentionError(_("En gallringslista godkänns av en person, inte av systemet."))
+        raise DomainError(_("En gallringslista godkänns av en person, inte av systemet."))
     require_perm(user, "retention.approve_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status != ListStatus.IN_REVIEW:
-        raise RetentionError(
+        raise DomainError(
             _("Listan måste vara under granskning för att kunna godkännas; den är %(status)s.")
             % {"status": disposal_list.get_status_display().lower()}
         )
     if disposal_list.created_by_id == user.pk:
-        raise RetentionError(_("Du kan inte godkänna din egen gallringslista; en annan arkivarie måste godkänna den."))
+        raise DomainError(_("Du kan inte godkänna din egen gallringslista; en annan arkivarie måste godkänna den."))
     if not disposal_list.items.filter(state=ItemState.PENDING).exists():
-        raise RetentionError(_("Listan har inga poster kvar att gallra."))
+        raise DomainError(_("Listan har inga poster kvar att gallra."))
     disposal_list.status, disposal_list.approved_by, disposal_list.approved_at = (
         ListStatus.APPROVED,
         user,
@@ -201,7 +200,7 @@ def cancel_list(disposal_list: DisposalList, *, user, reason: str = "") -> Dispo
     require_perm(user, "retention.change_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status in (ListStatus.EXECUTING, ListStatus.EXECUTED, ListStatus.CANCELLED):
-        raise RetentionError(
+        raise DomainError(
             _("Listan är %(status)s och kan inte avbrytas.") % {"status": disposal_list.get_status_display().lower()}
         )
     disposal_list.status, disposal_list.cancelled_at = ListStatus.CANCELLED, timezone.now()
@@ -214,20 +213,20 @@ def cancel_list(disposal_list: DisposalList, *, user, reason: str = "") -> Dispo
 def execute_list(disposal_list: DisposalList, *, user, confirmation: str) -> DisposalList:
     """Start disposal of an approved list; the user confirms by typing the list's name."""
     if user is None:
-        raise RetentionError(_("En gallring verkställs av en person, inte av systemet."))
+        raise DomainError(_("En gallring verkställs av en person, inte av systemet."))
     require_perm(user, "retention.execute_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status == ListStatus.EXECUTING:
-        raise RetentionError(_("Listan verkställs redan."))
+        raise DomainError(_("Listan verkställs redan."))
     if disposal_list.status == ListStatus.EXECUTED:
-        raise RetentionError(_("Listan är redan verkställd."))
+        raise DomainError(_("Listan är redan verkställd."))
     if disposal_list.status != ListStatus.APPROVED:
-        raise RetentionError(
+        raise DomainError(
             _("Listan är inte godkänd och kan inte verkställas (den är %(status)s).")
             % {"status": disposal_list.get_status_display().lower()}
         )
     if one_line(confirmation) != disposal_list.name:
-        raise RetentionError(
+        raise DomainError(
             {
                 "confirmation": _("Skriv listans namn exakt, ”%(name)s”, för att bekräfta gallringen.")
                 % {"name": disposal_list.name}
@@ -247,7 +246,7 @@ def resume_list(disposal_list: DisposalList, *, user) -> DisposalList:
     require_perm(user, "retention.execute_disposallist")
     disposal_list = _lock(disposal_list)
     if disposal_list.status != ListStatus.EXECUTING:
-        raise RetentionError(
+        raise DomainError(
             _("Bara en lista som verkställs kan återupptas; listan är %(status)s.")
             % {"status": disposal_list.get_status_display().lower()}
         )

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classification.models import Node
+from common.clock import stamp
+from common.errors import DomainError
 from records.models import Case
 
-from ..errors import RetentionError
 from ..models import LegalHold
-from .common import one_line, require_perm, stamp
+from .common import one_line, require_perm
 
 
 @transaction.atomic
@@ -19,9 +20,9 @@ def place_hold(*, reason: str, user, case: Case | None = None, node: Node | None
     require_perm(user, "retention.add_legalhold")
     reason = (reason or "").strip()
     if (case is None) == (node is None):
-        raise RetentionError(_("Ange antingen ett ärende eller en nod i strukturen som spärren gäller."))
+        raise DomainError(_("Ange antingen ett ärende eller en nod i strukturen som spärren gäller."))
     if not reason:
-        raise RetentionError({"reason": _("Ange skälet till spärren.")})
+        raise DomainError({"reason": _("Ange skälet till spärren.")})
     hold = LegalHold(
         case=case, node=node, reason=reason, set_by=user, case_reference=case.reference if case is not None else ""
     )
@@ -35,7 +36,7 @@ def release_hold(hold: LegalHold, *, user, reason: str = "") -> LegalHold:
     require_perm(user, "retention.change_legalhold")
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if hold.released_at is not None:
-        raise RetentionError(
+        raise DomainError(
             _("Spärren är redan hävd (%(date)s).") % {"date": timezone.localtime(hold.released_at).date()}
         )
     hold.released_at, hold.released_by = timezone.now(), user

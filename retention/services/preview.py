@@ -40,7 +40,7 @@ class RulePreview:
 
 
 def preview_rule_change(data: RuleData, *, rule: RetentionRule | None = None, user=None) -> RulePreview:
-    """Simulate saving `data` (on `rule`, or as a new rule); RetentionError if the rule is invalid."""
+    """Simulate saving `data` (on `rule`, or as a new rule); DomainError if the rule is invalid."""
     stored = RetentionRule.objects.filter(pk=rule.pk).first() if rule is not None and rule.pk else None
     scope = scope_nodes(stored, clean_rule(data, rule))
     return _simulate(scope, lambda: apply_rule(data, rule, user))

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 
 from classification.models import DocumentType, Node
 from classification.rules import normalise_code
+from common.clock import stamp
+from common.errors import DomainError
 
 from ..dates import Trigger
-from ..errors import RetentionError
 from ..models import Action, RetentionRule, TriggerChoices
-from .common import one_line, require_perm, stamp
+from .common import one_line, require_perm
 
 ACTION_WORDS = {
     "bevaras": Action.PRESERVE,
@@ -54,7 +55,7 @@ def _resolve_node(node) -> Node | None:
         return None
     found = Node.objects.filter(code=code).first()
     if found is None:
-        raise RetentionError({"node": _("Noden %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}})
+        raise DomainError({"node": _("Noden %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}})
     return found
 
 
@@ -62,16 +63,16 @@ def resolve_target(code, document_type_name: str = "") -> tuple[Node, DocumentTy
     """A node by its code, and optionally one of its document types by name (as typed in a form or a sheet)."""
     code = normalise_code(str(code or ""))
     if not code:
-        raise RetentionError({"node": _("Ange nodens kod, t.ex. 2.9.1.")})
+        raise DomainError({"node": _("Ange nodens kod, t.ex. 2.9.1.")})
     node = Node.objects.filter(code=code).first()
     if node is None:
-        raise RetentionError({"node": _("Noden %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}})
+        raise DomainError({"node": _("Noden %(code)s finns inte i klassificeringsstrukturen.") % {"code": code}})
     name = one_line(document_type_name)
     if not name:
         return node, None
     document_type = DocumentType.objects.filter(node=node, name__iexact=name).first()
     if document_type is None:
-        raise RetentionError(
+        raise DomainError(
             {"document_type": _("Handlingstypen ”%(name)s” finns inte under %(code)s.") % {"name": name, "code": code}}
         )
     return node, document_type
@@ -83,19 +84,19 @@ def _number(value, field: str, label: str, maximum: int) -> int | None:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise RetentionError({field: _("Ange %(label)s som ett heltal.") % {"label": label}}) from None
+        raise DomainError({field: _("Ange %(label)s som ett heltal.") % {"label": label}}) from None
     if number < 0 or number > maximum or str(value).strip() not in (str(number), f"{number}.0"):
-        raise RetentionError(
+        raise DomainError(
             {field: _("Ange %(label)s som ett heltal mellan 0 och %(max)d.") % {"label": label, "max": maximum}}
         )
     return number
 
 
 def clean_rule(data: RuleData, rule: RetentionRule | None = None) -> dict:
-    """The rule's fields, checked; RetentionError (in Swedish, per field) on bad input."""
+    """The rule's fields, checked; DomainError (in Swedish, per field) on bad input."""
     action = ACTION_WORDS.get(one_line(data.action).lower())
     if action is None:
-        raise RetentionError(
+        raise DomainError(
             {
                 "action": _("Okänd åtgärd ”%(value)s”: använd bevaras, gallras eller gallras vid inaktualitet.")
                 % {"value": data.action}
@@ -104,13 +105,13 @@ def clean_rule(data: RuleData, rule: RetentionRule | None = None) -> dict:
     node = _resolve_node(data.node)
     document_type = data.document_type
     if (node is None) == (document_type is None):
-        raise RetentionError({"node": _("Ange antingen en nod i strukturen eller en handlingstyp som regeln gäller.")})
+        raise DomainError({"node": _("Ange antingen en nod i strukturen eller en handlingstyp som regeln gäller.")})
     years = _number(data.years, "years", _("år"), MAX_YEARS)
     months = _number(data.months, "months", _("månader"), MAX_YEARS * 12)
     raw_trigger = one_line(data.trigger).lower()
     trigger = TRIGGER_WORDS.get(raw_trigger) if raw_trigger else Trigger.CASE_CLOSED
     if trigger is None:
-        raise RetentionError(
+        raise DomainError(
             {
                 "trigger": _(
                     "Okänd utgångspunkt ”%(value)s” för gallringsfristen: använd avslut, "
@@ -121,17 +122,17 @@ def clean_rule(data: RuleData, rule: RetentionRule | None = None) -> dict:
         )
     if action == Action.PRESERVE:
         if years or months:
-            raise RetentionError({"years": _("Det som bevaras har ingen gallringsfrist; ta bort år och månader.")})
+            raise DomainError({"years": _("Det som bevaras har ingen gallringsfrist; ta bort år och månader.")})
         years = months = None
         trigger = ""
     elif action == Action.DISPOSE and not (years or months):
-        raise RetentionError({"years": _("Ange gallringsfristen (år och/eller månader) för det som gallras.")})
+        raise DomainError({"years": _("Ange gallringsfristen (år och/eller månader) för det som gallras.")})
     target = {"node": node, "document_type": None} if node else {"node": None, "document_type": document_type}
     taken = RetentionRule.objects.filter(**{k: v for k, v in target.items() if v is not None})
     if rule is not None and rule.pk:
         taken = taken.exclude(pk=rule.pk)
     if taken.exists():
-        raise RetentionError({"node": _duplicate_message(node, document_type)})
+        raise DomainError({"node": _duplicate_message(node, document_type)})
     return {
         **target,
         "action": action,
@@ -200,7 +201,7 @@ def apply_rule(data: RuleData, rule: RetentionRule | None, user, reason: str = "
             rule.save()
     except IntegrityError:
         # A concurrent save took the target after our check: the constraint answers.
-        raise RetentionError({"node": _duplicate_message(values["node"], values["document_type"])}) from None
+        raise DomainError({"node": _duplicate_message(values["node"], values["document_type"])}) from None
     return rule, scope_nodes(before, values)
 
 
