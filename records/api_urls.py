@@ -4,10 +4,10 @@ work orders, installer cases and drafts, teams and team decisions."""
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .api.installations import InstallerCaseViewSet, InstallerDraftViewSet
-from .api.teams import DecisionViewSet, TeamViewSet
-from .api.views import CaseViewSet, FileDownloadView
-from .api.work_orders import WorkOrderViewSet
+from records.installations.api.installer_cases import InstallerCaseViewSet, InstallerDraftViewSet
+from records.installations.api.teams import DecisionViewSet, TeamViewSet
+from records.register.api.views import CaseViewSet, FileDownloadView
+from records.work_orders.api import WorkOrderViewSet
 
 router = SimpleRouter()
 router.register("records", CaseViewSet, basename="api-records")

@@ -10,12 +10,9 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Diarium")
 
     def ready(self):
-        from . import (
-            checks,  # noqa: F401  (registers the start-up check of where record types are filed)
-            purging,
-            timeline_work,
-        )
-        from .models import Case
+        from records import purging
+        from records.installations import timeline as timeline_work
+        from records.models import Case
 
         timeline_work.register()
         purging.connect()
@@ -25,6 +22,6 @@ class RecordsConfig(AppConfig):
 
 
 def _case_deleted(sender, instance, **kwargs):
-    from .signals import send_case_deleted_on_commit
+    from records.register.signals import send_case_deleted_on_commit
 
     send_case_deleted_on_commit(instance.pk, instance.reference)

@@ -8,7 +8,7 @@ from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 from django.utils import timezone
 
-from .filing import configured_codes
+from records.register.filing import configured_codes
 
 
 @register("records")

@@ -3,15 +3,7 @@ its notes' history and the messages sent about it go too: after disposal no pers
 
 from django.db.models.signals import post_delete, pre_delete
 
-from .models import (
-    Case,
-    InstallerCase,
-    InstallerCaseNote,
-    Message,
-    TeamDecision,
-    WorkOrder,
-    WorkOrderNote,
-)
+from records.models import Case, InstallerCase, InstallerCaseNote, Message, TeamDecision, WorkOrder, WorkOrderNote
 
 
 def _case_deleted(sender, instance, **kwargs):

@@ -7,7 +7,7 @@ from rest_framework import permissions, serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from records import access
+from records.register import access
 from records.models import Case
 
 from .forms import report_filter

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from classification.models import DocumentType, Node
-from records import services as records_services
+from records.register import services as records_services
 from records.models import Case, Direction
 
 from . import services

@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 from classification.models import Node
 from classification.signals import plan_changed
-from records import signals as records_signals
+from records.register import signals as records_signals
 
 logger = logging.getLogger(__name__)
 

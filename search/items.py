@@ -1,6 +1,6 @@
 """What is searchable: cases, documents, plan nodes and guides turned into index items."""
 
-# Masking comes from records.access, never from here: a confidential case yields a `masked` item
+# Masking comes from records.register.access, never from here: a confidential case yields a `masked` item
 # built as a viewer without access sees the case, and a `full` item; an open case one `all` item.
 
 import datetime
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from records import access
+from records.register import access
 
 from .analysis import clean, reference_key, reference_terms
 

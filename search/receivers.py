@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from classification.signals import plan_changed
-from records.signals import case_changed, case_deleted
+from records.register.signals import case_changed, case_deleted
 
 from . import tasks
 

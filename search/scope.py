@@ -1,11 +1,11 @@
-"""Which index rows a viewer may match: the register's rules from records.access, as filters."""
+"""Which index rows a viewer may match: the register's rules from records.register.access, as filters."""
 
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Q
 
-from records import access
+from records.register import access
 
 from .items import ALL, FULL, GUIDE, MASKED, PROCESS, REGISTER_KINDS
 
@@ -16,7 +16,7 @@ class Scope:
 
     `register`: whether cases and documents are searched at all (records.view_case).
     `every_case`: full rows of every confidential case (registrars).
-    `condition`: otherwise, records.access.access_condition(user): the confidential cases it
+    `condition`: otherwise, records.register.access.access_condition(user): the confidential cases it
     matches are seen in full, every other confidential case only by its masked rows.
     """
 

@@ -3,7 +3,7 @@
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from records import services
+from records.register import services
 from records.models import Case, CaseStatus, Direction, Document
 
 from .factories import ProcessFactory, UserFactory

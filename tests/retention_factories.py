@@ -5,7 +5,7 @@ import datetime
 import factory
 import pytest
 
-from records import services as records_services
+from records.register import services as records_services
 from records.models import Direction
 from retention import services
 from retention.models import RetentionRule

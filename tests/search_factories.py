@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from records import services
+from records.register import services
 from search import indexing
 from search.backends import set_backend
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from records import services
+from records.register import services
 from records.models import Case, CaseStatus, Document, DocumentFile, Party
 
 from .records_factories import CaseFactory, DocumentFactory, pdf_bytes, text_file
@@ -308,7 +308,7 @@ def test_it_shows_subtree_case_counts_in_the_classification_tree(registrar_clien
 
 
 def test_it_counts_the_whole_tree_in_one_query(seed_plan, registrar):
-    from records.selectors import case_counts_by_node
+    from records.register.selectors import case_counts_by_node
 
     CaseFactory(process=seed_plan["2.9.1"], user=registrar)
     CaseFactory(process=seed_plan["2.9.1"], user=registrar)
@@ -354,7 +354,7 @@ def test_it_lets_documents_from_services_show_up_in_the_admin(registrar_client, 
 
 
 def test_it_revokes_a_grant_from_the_case_page(registrar_client, registrar, seed_plan, make_user):
-    from records import access
+    from records.register import access
     from records.models import CaseAccessGrant
 
     grantee = make_user(groups=["Läsare"])

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from common.errors import DomainError
-from records import services
+from records.register import services
 from records.models import Document, DocumentFile
 
 from .records_factories import CaseFactory, docx_bytes, pdf_bytes, png_bytes, text_file

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.db import connection, connections, transaction
 
-from records import services
+from records.register import services
 from records.models import Case, NumberSeries, SeriesCounter
 
 from .records_factories import CaseFactory

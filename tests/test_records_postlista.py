@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from records import services
+from records.register import services
 
 from .records_factories import CaseFactory, text_file
 

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from common.errors import DomainError
-from records import services, signals
+from records.register import services
+from records.register import signals
 from records.models import Case, CaseStatus, Party, SeriesCounter
-from records.timeline import build_timeline
+from records.register.timeline import build_timeline
 
 from .records_factories import CaseFactory
 

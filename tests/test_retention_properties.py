@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from classification.models import DocumentType, Node
-from records import services as records_services
+from records.register import services as records_services
 from records.models import Case, Direction
 from retention import services
 from retention.models import CaseRetention, DisposalRecord, ItemState, LegalHold, ListStatus

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from classification.models import DocumentType
-from records import services as records_services
+from records.register import services as records_services
 from records.models import Direction
 from retention import services
 from retention.models import CaseRetention

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from records import services as records_services
+from records.register import services as records_services
 from retention import services
 from retention.services.report import report_summary
 

@@ -116,7 +116,7 @@ def test_permissions_are_filters_inside_the_query(registrar, reader, outsider):
 
 
 def test_a_user_with_access_to_some_confidential_cases_gets_their_full_rows_only(seed_plan, reader, registrar):
-    from records import services
+    from records.register import services
 
     case = secret_case(seed_plan["2.3.1"], title="Vräkning")
     services.grant_access(case, reader, "Vikariat", registrar)

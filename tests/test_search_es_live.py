@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from records import services
+from records.register import services
 from search import indexing
 from search.backends import set_backend
 from search.query import DATE, Filters, search

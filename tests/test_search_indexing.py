@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from records import services
+from records.register import services
 from records.models import Case
-from records.signals import send_case_deleted_on_commit
+from records.register.signals import send_case_deleted_on_commit
 from search import indexing, tasks
 from search.models import Entry
 from search.query import Filters, search

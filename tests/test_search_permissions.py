@@ -1,9 +1,9 @@
-"""Confidentiality: results, snippets, facets and counts show each user only what records.access allows."""
+"""Confidentiality: results, snippets, facets and counts show each user only what records.register.access allows."""
 # ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import pytest
 
-from records import services
+from records.register import services
 from search.query import Filters, search
 
 from .search_factories import (  # noqa: F401 - fixtures

@@ -4,7 +4,7 @@ the action performed, and the SMS to the tenant shows in the message table."""
 import pytest
 
 from records.models import Message, WorkOrder
-from records.services import work_orders
+from records.work_orders import services as work_orders
 from tests.test_cms_browser import HAVE_CHROMIUM, PASSWORD, Admin, driver  # noqa: F401  (the driver fixture)
 
 from .work_factories import ContractorFactory, contractor_user, orderer

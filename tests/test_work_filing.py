@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from classification.models import Node
 from records.checks import check_filing_processes
-from records.filing import process_code_for
+from records.register.filing import process_code_for
 
 from .work_factories import ContractorFactory, make_work_order
 

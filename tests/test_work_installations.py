@@ -8,7 +8,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from common.errors import DomainError
-from records import tasks
+from records.messaging import tasks
 from records.models import (
     CaseStatus,
     DecisionKind,
@@ -19,9 +19,9 @@ from records.models import (
     RecordType,
     TeamDecision,
 )
-from records.services import installations as service
-from records.services.installations import InstallerCaseData
-from records.timeline import build_timeline
+from records.installations.services import installer_cases as service
+from records.installations.services.installer_cases import InstallerCaseData
+from records.register.timeline import build_timeline
 
 from .records_factories import text_file
 from .work_factories import grid_staff, installer, make_installer_case, make_team

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from common.errors import DomainError
-from records.services.invoice_references import resolve_invoice_reference
+from records.work_orders.invoice_references import resolve_invoice_reference
 
 from .work_factories import ContractorFactory, contractor_user, make_work_order, orderer
 

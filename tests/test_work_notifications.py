@@ -7,9 +7,11 @@ import pytest
 import time_machine
 from celery.exceptions import Retry
 
-from records import notifications, tasks
+from records.messaging import outbox as notifications
+
+from records.messaging import tasks
 from records.models import Message, MessageStatus
-from records.services import work_orders
+from records.work_orders import services as work_orders
 
 from .work_factories import ContractorFactory, contractor_user, make_work_order, orderer
 
@@ -61,10 +63,10 @@ def complete(order, worker, capture):
 
 def test_the_default_sender_writes_to_the_log_and_the_table(accepted, django_capture_on_commit_callbacks, caplog):
     order, worker = accepted
-    with caplog.at_level("INFO", logger="records.notifications"):
+    with caplog.at_level("INFO", logger="records.messaging.outbox"):
         sms = complete(order, worker, django_capture_on_commit_callbacks)
     assert sms.status == MessageStatus.SENT and sms.attempts == 1 and sms.sent_at is not None
-    assert sms.sender == "records.notifications.LogSender"
+    assert sms.sender == "records.messaging.outbox.LogSender"
     assert any("SMS till 070-000 00 00" in record.getMessage() for record in caplog.records)
 
 
@@ -180,7 +182,7 @@ def test_the_admin_shows_the_messages_and_sends_failed_ones_again(
 def test_e_mail_can_go_through_djangos_email_backend(
     seed_plan, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    settings.ORDNA_EMAIL_SENDER = "records.notifications.DjangoEmailSender"
+    settings.ORDNA_EMAIL_SENDER = "records.messaging.outbox.DjangoEmailSender"
     with django_capture_on_commit_callbacks(execute=True):
         make_work_order(user=orderer(), contractor=ContractorFactory(email="order@el.example.org"))
     assert [m.to for m in mailoutbox] == [["order@el.example.org"]] and "AO1" in mailoutbox[0].subject

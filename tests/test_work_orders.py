@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from common.errors import DomainError
-from records import external_access as who
+from records.installations import access as who
 from records.models import (
     CaseStatus,
     Message,
@@ -18,9 +18,9 @@ from records.models import (
     WorkOrderNote,
     WorkOrderStatus,
 )
-from records.services import close_case
-from records.services import work_orders as service
-from records.timeline import build_timeline
+from records.register.services import close_case
+from records.work_orders import services as service
+from records.register.timeline import build_timeline
 
 from .work_factories import ContractorFactory, contractor_user, make_work_order, orderer, picture
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count
 
-from records import demo
+from records.register import demo
 from records.models import (
     DecisionKind,
     InstallerCase,
@@ -19,8 +19,8 @@ from records.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from records.services.installations import locked_reason
-from records.services.teams import clean_organisation_number
+from records.installations.services.installer_cases import locked_reason
+from records.installations.services.teams import clean_organisation_number
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from records.models import (
     TeamDecision,
     TeamMembership,
 )
-from records.services import installations
-from records.services import installer_moves as moves
-from records.services import teams as service
+from records.installations.services import installer_cases as installations
+from records.installations.services import moves
+from records.installations.services import teams as service
 
 from .work_factories import (
     ORG_A,

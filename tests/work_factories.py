@@ -6,8 +6,10 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from records.models import Contractor, InstallerCaseStatus, Team, WorkOrderType
-from records.services import installations, teams, work_orders
-from records.services.installations import InstallerCaseData
+from records.installations.services import installer_cases as installations
+from records.installations.services import teams
+from records.work_orders import services as work_orders
+from records.installations.services.installer_cases import InstallerCaseData
 
 from .factories import UserFactory
 from .records_factories import pdf_bytes, png_bytes
@@ -18,7 +20,7 @@ ORG_B = "559900-0014"
 
 
 def org_number(n: int) -> str:
-    from records.services.parties import luhn_ok
+    from records.register.services.parties import luhn_ok
 
     body = f"5599{n:05d}"
     check = next(d for d in range(10) if luhn_ok(body + str(d)))

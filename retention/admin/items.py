@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import DomainError
-from records import access
+from records.register import access
 from records.models import Case
 
 from .. import services

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
-from records import services as records_services
+from records.register import services as records_services
 from records.models import Case, Direction
 
 from .. import pdf

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classification.models import DocumentType, Node
-from records import access
+from records.register import access
 from records.models import Case, CaseStatus
 
 from ..models import (

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.db import router
 from django.db.models.deletion import Collector
 
-from records import signals as records_signals
+from records.register import signals as records_signals
 from records.models import Case, Document, DocumentFile
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from classification.models import Node
-from records import access
+from records.register import access
 from records.models import Case
 
 from ..models import REPORT_ACTIONS, Action, CaseRetention, RetentionRule

@@ -31,7 +31,8 @@ def _worker(index: int, cases: int, series_code: str, with_receivers: bool, barr
 
     django.setup()
     from classification.models import Node
-    from records import services, signals
+    from records.register import services
+    from records.register import signals
     from records.models import NumberSeries
 
     if not with_receivers:

@@ -28,7 +28,7 @@ def add_cases(count: int, first_serial: int, rnd: random.Random):
 
     from classification.models import Node
     from records.models import Case, SeriesCounter
-    from records.services.numbering import register_series
+    from records.register.services.numbering import register_series
 
     series = register_series()
     processes = list(Node.objects.processes().values_list("id", flat=True))
@@ -108,7 +108,7 @@ def main(argv=None):
         from classification.importing.files import read_plan_file
         from classification.models import Node
         from records.models import Case
-        from records.selectors import case_counts_by_node, in_subtree
+        from records.register.selectors import case_counts_by_node, in_subtree
 
         import_plan(read_plan_file(settings.BASE_DIR / "fixtures" / "classification_plan.csv"))
         User = get_user_model()

@@ -189,7 +189,7 @@ def main(argv=None) -> int:
         from classification.importing.files import read_plan_file
         from classification.models import Node
         from records.models import Case
-        from records.services.numbering import register_series
+        from records.register.services.numbering import register_series
         from retention import demo, services
         from retention.services.recompute import recompute_scope
         from tests.conftest import SEED_CSV

@@ -193,7 +193,7 @@ def generate(scale: float):
 
     from classification.models import Node
     from records.models import NumberSeries
-    from records.services import register_series
+    from records.register.services import register_series
 
     rng = random.Random(SEED)
     cases, documents = int(CASES * scale), int(CASES * scale) * DOCUMENTS_PER_CASE

@@ -4,7 +4,7 @@ Fills a throwaway database with N work orders (bulk rows: this measures exportin
 then, in the same run, writes the same rows to .xlsx two ways and reports time and peak Python
 memory (tracemalloc) for each:
 
-- ours: records.work_order_export.write_xlsx (values_list read in chunks, openpyxl write-only,
+- ours: records.work_orders.export.write_xlsx (values_list read in chunks, openpyxl write-only,
   into a temporary file, which the view streams);
 - baseline: django-import-export's default export, a ModelResource with the same columns,
   `resource.export(queryset)` → tablib Dataset → XLSX().export_data(), given a queryset that joins
@@ -41,7 +41,7 @@ def fill(count: int):
     from classification.importing.apply import import_plan
     from classification.importing.files import read_plan_file
     from classification.models import Node
-    from records.filing import series_for
+    from records.register.filing import series_for
     from records.models import (
         Case,
         Contractor,
@@ -151,7 +151,7 @@ def import_export_resource():
 
 
 def ours(queryset):
-    from records.work_order_export import write_xlsx
+    from records.work_orders.export import write_xlsx
 
     with tempfile.TemporaryFile() as spool:
         rows = write_xlsx(queryset, spool)

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from records import demo_work
+from records.installations import demo as demo_work
 
 
 class Command(BaseCommand):

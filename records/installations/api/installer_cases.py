@@ -1,0 +1,241 @@
+"""/api/v1/installer-cases/ and /api/v1/installer-drafts/: sending, notes, attachments, status, cancelling, moves."""
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from records.installations import access as who
+from records.installations.services import installer_cases as service
+from records.installations.services import moves
+from records.installations.services.installer_cases import InstallerCaseData
+from records.models import DocumentFile
+from records.models import InstallerCaseStatus as S
+from records.installations.api import serializers as s
+from records.register.api.serializers import EventSerializer
+from records.register.timeline import build_timeline
+from records.work_orders.api import valid
+
+CASE_FIELDS = [
+    "case_type",
+    "street_address",
+    "postal_code",
+    "city",
+    "latitude",
+    "longitude",
+    "customer_name",
+    "description",
+]
+
+
+def _case_data(data) -> InstallerCaseData:
+    return InstallerCaseData(**{name: data.get(name) for name in CASE_FIELDS})
+
+
+def _payload(request) -> dict:
+    """JSON or multipart: the plain fields, without the files."""
+    return {key: request.data.get(key) for key in request.data if key not in ("attachments", "consent")}
+
+
+@extend_schema(tags=["installer-cases"])
+class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = s.InstallerCaseOutputSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        queryset = who.installer_cases_for(self.request.user).select_related("case", "installer", "team")
+        params = self.request.query_params
+        if params.get("status"):
+            queryset = queryset.filter(status=params["status"])
+        if params.get("case_type"):
+            queryset = queryset.filter(case_type=params["case_type"])
+        return queryset
+
+    def present(self, ic, status_code=status.HTTP_200_OK):
+        ic = self.get_queryset().prefetch_related("notes__author").get(pk=ic.pk)
+        return Response(
+            s.InstallerCaseDetailSerializer(ic, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    @extend_schema(responses=s.InstallerCaseDetailSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        return self.present(self.get_object())
+
+    @extend_schema(request=s.InstallerCaseInputSerializer, responses={201: s.InstallerCaseDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        """Send a case to the grid owner (registered as OK-…, status NY)."""
+        data = valid(s.InstallerCaseInputSerializer, _payload(request))
+        ic = service.send_installer_case(
+            _case_data(data), user=request.user, team=data["team"], attachments=request.FILES.getlist("attachments")
+        )
+        return self.present(ic, status.HTTP_201_CREATED)
+
+    def _act(self, serializer_class, change, files=False):
+        ic = self.get_object()
+        data = (
+            valid(serializer_class, _payload(self.request) if files else self.request.data) if serializer_class else {}
+        )
+        if files:
+            data.update({key: self.request.FILES.get(key) for key in self.request.FILES})
+        change(ic, data)
+        return self.present(ic)
+
+    @extend_schema(request=s.TextSerializer, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        return self._act(s.TextSerializer, lambda ic, d: service.add_note(ic, d["text"], request.user))
+
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "Attachment", {"file": serializers.FileField(), "title": serializers.CharField()}
+            )
+        },
+        responses=s.InstallerCaseDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def attachments(self, request, pk=None):
+        def change(ic, data):
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise serializers.ValidationError({"file": ["Välj en fil."]})
+            service.add_attachment(ic, upload, request.user, request.data.get("title", ""))
+
+        return self._act(None, change)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<file_id>\d+)", url_name="attachment")
+    def attachment(self, request, pk=None, file_id=None):
+        ic = self.get_object()
+        stored = get_object_or_404(DocumentFile, pk=file_id, case_id=ic.case_id)
+        return FileResponse(stored.file.open("rb"), filename=stored.original_name, content_type=stored.content_type)
+
+    def _status(self, to_status):
+        return self._act(None, lambda ic, d: service.change_status(ic, to_status, self.request.user))
+
+    @extend_schema(request=None, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="start-planning")
+    def start_planning(self, request, pk=None):
+        return self._status(S.PLANNING)
+
+    @extend_schema(request=None, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="start-execution")
+    def start_execution(self, request, pk=None):
+        return self._status(S.EXECUTION)
+
+    @extend_schema(request=None, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="report-completion")
+    def report_completion(self, request, pk=None):
+        return self._status(S.COMPLETION_REPORTED)
+
+    @extend_schema(request=None, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._status(S.CLOSED)
+
+    @extend_schema(request=s.ActionReasonSerializer, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._act(
+            s.ActionReasonSerializer, lambda ic, d: service.cancel_installer_case(ic, request.user, d["reason"])
+        )
+
+    @extend_schema(request=s.ActionReasonSerializer, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="request-cancellation")
+    def request_cancellation(self, request, pk=None):
+        return self._act(
+            s.ActionReasonSerializer, lambda ic, d: service.request_cancellation(ic, d["reason"], request.user)
+        )
+
+    @extend_schema(request=s.MoveToMemberSerializer, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="move-to-member")
+    def move_to_member(self, request, pk=None):
+        return self._act(
+            s.MoveToMemberSerializer,
+            lambda ic, d: moves.move_to_member([ic], d["to_installer"], request.user, d["grounds"]),
+        )
+
+    @extend_schema(request=s.MoveToTeamSerializer, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="move-to-team")
+    def move_to_team(self, request, pk=None):
+        return self._act(
+            s.MoveToTeamSerializer, lambda ic, d: moves.move_to_team([ic], d["to_team"], request.user, d["grounds"])
+        )
+
+    @extend_schema(request={"multipart/form-data": s.AdminMoveSerializer}, responses=s.InstallerCaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="move-as-administrator")
+    def move_as_administrator(self, request, pk=None):
+        return self._act(
+            s.AdminMoveSerializer,
+            lambda ic, d: moves.move_as_administrator(
+                [ic],
+                to_installer=d["to_installer"],
+                to_team=d["to_team"],
+                user=request.user,
+                grounds=d["grounds"],
+                consent=d.get("consent"),
+                consent_kind=d["consent_kind"],
+            ),
+            files=True,
+        )
+
+    @extend_schema(
+        responses=inline_serializer(
+            "InstallerCaseHistory", {"reference": serializers.CharField(), "events": EventSerializer(many=True)}
+        )
+    )
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        ic = self.get_object()
+        return Response(
+            {"reference": ic.reference, "events": [e.as_dict() for e in build_timeline(ic.case, request.user)]}
+        )
+
+
+@extend_schema(tags=["installer-cases"])
+class InstallerDraftViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """Saved, unsent cases: no number, deleted 14 days after they were last saved (see deleted_in)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = s.DraftOutputSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return who.drafts_for(self.request.user)
+
+    @extend_schema(request=s.InstallerCaseInputSerializer, responses={201: s.DraftOutputSerializer})
+    def create(self, request, *args, **kwargs):
+        data = valid(s.InstallerCaseInputSerializer, _payload(request))
+        draft = service.save_draft(_case_data(data), user=request.user, team=data["team"])
+        return Response(s.DraftOutputSerializer(draft).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.InstallerCaseInputSerializer, responses=s.DraftOutputSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        draft = self.get_object()
+        current = {name: getattr(draft, name) for name in CASE_FIELDS}
+        current["team"] = draft.team_id
+        data = valid(
+            s.InstallerCaseInputSerializer, {**{k: v for k, v in current.items() if v is not None}, **_payload(request)}
+        )
+        draft = service.save_draft(_case_data(data), user=request.user, team=data["team"], draft=draft)
+        return Response(s.DraftOutputSerializer(draft).data)
+
+    @extend_schema(request=None, responses={201: s.InstallerCaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def send(self, request, pk=None):
+        draft = self.get_object()
+        ic = service.send_draft(draft, request.user, attachments=request.FILES.getlist("attachments"))
+        return Response(
+            s.InstallerCaseDetailSerializer(ic, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )

@@ -1,0 +1,126 @@
+"""/api/v1/teams/ and /api/v1/decisions/: registering teams, members in and out, and the decisions they produce."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from records.installations import access as who
+from records.installations.services import decisions as decision_service
+from records.installations.services import teams as service
+from records.installations.services.decisions import Attachment
+from records.models import DocumentFile
+from records.installations.api import serializers as s
+from records.work_orders.api import valid
+
+
+@extend_schema(tags=["teams"])
+class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = s.TeamOutputSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return who.teams_for(self.request.user).select_related("owner", "certificate")
+
+    def present(self, team, status_code=status.HTTP_200_OK):
+        team = self.get_queryset().get(pk=team.pk)
+        return Response(s.TeamOutputSerializer(team, context=self.get_serializer_context()).data, status=status_code)
+
+    @extend_schema(request={"multipart/form-data": s.TeamCreateSerializer}, responses={201: s.TeamOutputSerializer})
+    def create(self, request, *args, **kwargs):
+        payload = {key: request.data.get(key) for key in request.data if key not in ("certificate", "competences")}
+        competences = (
+            request.data.getlist("competences") if hasattr(request.data, "getlist") else request.data.get("competences")
+        )
+        payload["competences"] = competences or []
+        data = valid(s.TeamCreateSerializer, payload)
+        data["certificate"] = request.FILES.get("certificate")
+        team = service.register_team(user=request.user, **data)
+        return self.present(team, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.TeamOutputSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Name, contact details and competences; the owner and the organisation number never change."""
+        team = self.get_object()
+        changes = {
+            key: (request.data.getlist(key) if key == "competences" and hasattr(request.data, "getlist") else value)
+            for key, value in request.data.items()
+        }
+        service.update_team(team, request.user, **changes)
+        return self.present(team)
+
+    @extend_schema(request=s.MemberSerializer, responses=s.TeamOutputSerializer)
+    @action(detail=True, methods=["post"], url_path="add-member")
+    def add_member(self, request, pk=None):
+        team = self.get_object()
+        data = valid(s.MemberSerializer, request.data)
+        service.add_member(team, data["member"], request.user, data["grounds"])
+        return self.present(team)
+
+    @extend_schema(request=s.MemberSerializer, responses=s.TeamOutputSerializer)
+    @action(detail=True, methods=["post"], url_path="remove-member")
+    def remove_member(self, request, pk=None):
+        team = self.get_object()
+        data = valid(s.MemberSerializer, request.data)
+        service.remove_member(team, data["member"], request.user, data["grounds"])
+        return self.present(team)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def certificate(self, request, pk=None):
+        team = self.get_object()
+        if team.certificate is None:
+            raise Http404
+        stored = team.certificate
+        return FileResponse(stored.file.open("rb"), filename=stored.original_name, content_type=stored.content_type)
+
+
+@extend_schema(tags=["teams"])
+class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = s.DecisionOutputSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        queryset = who.decisions_for(self.request.user).select_related("case", "decided_by", "member")
+        params = self.request.query_params
+        if params.get("team"):
+            queryset = queryset.filter(team_id=params["team"]) if params["team"].isdigit() else queryset.none()
+        if params.get("kind"):
+            queryset = queryset.filter(kind=params["kind"])
+        return queryset.prefetch_related("installer_cases__case")
+
+    @extend_schema(
+        request={"multipart/form-data": s.DecisionCreateSerializer}, responses={201: s.DecisionOutputSerializer}
+    )
+    def create(self, request, *args, **kwargs):
+        """Another decision on a team, by the grid owner's staff (the others come from the team and case actions)."""
+        payload = {key: request.data.get(key) for key in request.data if key != "attachments"}
+        payload["attachments"] = request.FILES.getlist("attachments")
+        data = valid(s.DecisionCreateSerializer, payload)
+        decision = decision_service.register_decision(
+            user=request.user,
+            grounds=data["grounds"],
+            team=data["team"],
+            attachments=[Attachment(f.name, f) for f in data["attachments"]],
+        )
+        decision = self.get_queryset().get(pk=decision.pk)
+        return Response(
+            s.DecisionOutputSerializer(decision, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<file_id>\d+)", url_name="attachment")
+    def attachment(self, request, pk=None, file_id=None):
+        decision = self.get_object()
+        stored = get_object_or_404(DocumentFile, pk=file_id, case_id=decision.case_id)
+        return FileResponse(stored.file.open("rb"), filename=stored.original_name, content_type=stored.content_type)

@@ -1,0 +1,33 @@
+"""Number series in the admin: read-only, so no one can move a counter by hand."""
+
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from records.models import NumberSeries, SeriesCounter
+
+
+@admin.register(NumberSeries)
+class NumberSeriesAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "pattern", "yearly", "counters"]
+    readonly_fields = ["code", "name", "pattern", "prefix", "yearly"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("counters", SeriesCounter.objects.order_by("-year")))
+        )
+
+    @admin.display(description=_("senast tilldelade per år"))
+    def counters(self, series):
+        return ", ".join(f"{c.year or '–'}: {c.last_serial}" for c in series.counters.all()) or "–"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,283 @@
+"""One timeline per case, built from the history of the case, its documents, files, parties and grants."""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from classification.models import DocumentType, Node
+from records.models import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, Direction, Document, DocumentFile, Party
+from records.register import access
+
+# Fields that change as bookkeeping, not as something a reader needs in a diff.
+SKIPPED_FIELDS = {"id", "case", "series", "year", "serial", "updated_at", "uploaded_at", "granted_at", "kind"}
+RANK = {Case: 0, Party: 1, CaseAccessGrant: 2, Document: 3, DocumentFile: 4}
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Event:
+    at: datetime.datetime
+    kind: str
+    summary: str
+    user: str | None = None
+    reason: str = ""
+    changes: list[Change] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["at"] = self.at.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class Source:
+    """More history for a case's timeline: the detail rows of a record type (work order, notes, ...).
+
+    `rows(case)` returns history rows (or objects with the same history_* attributes) of `model`;
+    `describe(renderer, row, previous_row_of_same_object)` turns one into an Event or None.
+    """
+
+    model: type
+    rows: Callable[[Case], Iterable]
+    describe: Callable
+    rank: int = 5
+
+
+SOURCES: dict[type, Source] = {}
+
+
+def register_source(source: Source) -> None:
+    SOURCES[source.model] = source
+
+
+class _Renderer:
+    """Turns history rows into readable values, hiding what the viewer may not see."""
+
+    def __init__(self, case: Case, user, rows):
+        self.case = case
+        self.full = access.has_full_access(user, case)
+        self.hidden = {
+            Case: access.hidden_case_fields(case, self.full),
+            Document: access.hidden_document_fields(case, self.full),
+            DocumentFile: {"original_name", "sha256", "content_type", "size", "file"}
+            if access.files_hidden(case, self.full)
+            else set(),
+            Party: {"name", "identity_number", "role"} if access.parties_hidden(case, self.full) else set(),
+            CaseAccessGrant: set(),
+        }
+        for model in SOURCES:
+            self.hidden.setdefault(model, set())
+        self.hide_people = case.is_confidential and not self.full
+        ids = {"process": set(), "user": set(), "document_type": set()}
+        for _model, row in rows:
+            ids["process"].add(getattr(row, "process_id", None))
+            ids["document_type"].add(getattr(row, "document_type_id", None))
+            for name in ("responsible_id", "user_id", "granted_by_id"):
+                ids["user"].add(getattr(row, name, None))
+        self.nodes = {n.pk: f"{n.code} {n.title}" for n in Node.objects.filter(pk__in=ids["process"] - {None})}
+        self.users = {u.pk: self.person(u) for u in get_user_model().objects.filter(pk__in=ids["user"] - {None})}
+        self.types = dict(DocumentType.objects.filter(pk__in=ids["document_type"] - {None}).values_list("pk", "name"))
+        self.document_numbers = {row.id: row.number for model, row in rows if model is Document}
+
+    @staticmethod
+    def person(user) -> str:
+        return user.get_full_name() or user.get_username()
+
+    def actor(self, row) -> str | None:
+        if self.hide_people or row.history_user is None:
+            return None
+        return self.person(row.history_user)
+
+    def reason(self, row) -> str:
+        reason = row.history_change_reason or ""
+        return str(access.HIDDEN) if reason and self.hide_people else reason
+
+    def value(self, model, row, model_field) -> str:
+        if model_field.name in self.hidden[model]:
+            return str(access.HIDDEN)
+        raw = getattr(row, model_field.attname)
+        if raw in (None, ""):
+            return ""
+        if model_field.name == "process":
+            return self.nodes.get(raw, str(raw))
+        if model_field.name == "document_type":
+            return self.types.get(raw, str(raw))
+        if model_field.is_relation:
+            return self.users.get(raw, str(raw))
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(raw, raw))
+        if isinstance(raw, bool):
+            return _("ja") if raw else _("nej")
+        if isinstance(raw, (datetime.date, datetime.datetime)):
+            return raw.isoformat()
+        return str(raw)
+
+    def diff(self, model, previous, row) -> list[Change]:
+        changes = []
+        for model_field in model._meta.concrete_fields:
+            if model_field.name in SKIPPED_FIELDS or not hasattr(row, model_field.attname):
+                continue
+            if getattr(previous, model_field.attname) != getattr(row, model_field.attname):
+                changes.append(
+                    Change(
+                        model_field.name,
+                        str(model_field.verbose_name),
+                        self.value(model, previous, model_field),
+                        self.value(model, row, model_field),
+                    )
+                )
+        return changes
+
+    def title(self, row) -> str:
+        """A case's title as of that row: the public title when the title is hidden."""
+        if "title" in self.hidden[Case]:
+            return self.case.public_title or str(access.HIDDEN_CASE_TITLE)
+        return row.title
+
+    def shown(self, model, row, name: str) -> str:
+        return self.value(model, row, model._meta.get_field(name))
+
+
+def _rows(case: Case):
+    rows = [(Case, r) for r in Case.history.filter(id=case.pk).select_related("history_user")]
+    rows += [(Document, r) for r in Document.history.filter(case_id=case.pk).select_related("history_user")]
+    rows += [(DocumentFile, r) for r in DocumentFile.history.filter(case_id=case.pk).select_related("history_user")]
+    rows += [(Party, r) for r in Party.history.filter(case_id=case.pk).select_related("history_user")]
+    rows += [
+        (CaseAccessGrant, r) for r in CaseAccessGrant.history.filter(case_id=case.pk).select_related("history_user")
+    ]
+    if case.record_type in OWN_LIFE_CYCLE:
+        for source in SOURCES.values():
+            rows += [(source.model, r) for r in source.rows(case)]
+    rank = {**{model: source.rank for model, source in SOURCES.items()}, **RANK}
+    rows.sort(key=lambda item: (item[1].history_date, rank[item[0]], item[1].history_id))
+    return rows
+
+
+def build_timeline(case: Case, user) -> list[Event]:
+    """Everything that happened to `case`, oldest first, as `user` may see it."""
+    rows = _rows(case)
+    render = _Renderer(case, user, rows)
+    previous: dict[tuple, object] = {}
+    events = []
+    for model, row in rows:
+        key = (model, row.id)
+        before = previous.get(key)
+        previous[key] = row
+        event = _describe(render, model, row, before)
+        if event is not None:
+            event.at, event.user = row.history_date, render.actor(row)
+            events.append(event)
+    return events
+
+
+def _describe(render: _Renderer, model, row, before) -> Event | None:
+    kind = row.history_type
+    changes = render.diff(model, before, row) if kind == "~" and before is not None else []
+    reason = render.reason(row)
+    at = row.history_date
+    if model is Case:
+        if kind == "+":
+            return Event(
+                at,
+                "registered",
+                _("Ärendet registrerades som %(ref)s på %(process)s: %(title)s.")
+                % {"ref": row.reference, "process": render.shown(Case, row, "process"), "title": render.title(row)},
+            )
+        if kind == "-":
+            return Event(at, "deleted", _("Ärendet togs bort."), reason=reason)
+        names = {change.field for change in changes}
+        if "process" in names:
+            moved = next(c for c in changes if c.field == "process")
+            return Event(
+                at,
+                "reclassified",
+                _("Omklassificerat från %(old)s till %(new)s.") % {"old": moved.old, "new": moved.new},
+                reason=reason,
+                changes=changes,
+            )
+        if "status" in names and row.record_type in OWN_LIFE_CYCLE:
+            # The record type's own events say what happened (accepted, completed, cancelled, ...).
+            changes = [c for c in changes if c.field not in ("status", "closed_on")]
+            return Event(at, "changed", _("Ärendet ändrades."), reason=reason, changes=changes) if changes else None
+        if "status" in names:
+            summary, event_kind = {
+                CaseStatus.CLOSED: (_("Ärendet avslutades."), "closed"),
+                CaseStatus.CANCELLED: (_("Ärendet makulerades."), "cancelled"),
+                CaseStatus.OPEN: (_("Ärendet återöppnades."), "reopened"),
+            }[row.status]
+            return Event(at, event_kind, summary, reason=reason, changes=changes)
+        if not changes:
+            return None
+        return Event(at, "changed", _("Ärendet ändrades."), reason=reason, changes=changes)
+    if model is Document:
+        number = row.number
+        if kind == "+":
+            return Event(
+                at,
+                "document_added",
+                _("Handling %(n)d registrerades (%(direction)s): %(title)s.")
+                % {
+                    "n": number,
+                    "direction": Direction(row.direction).label.lower(),
+                    "title": render.shown(Document, row, "title"),
+                },
+            )
+        if kind == "-":
+            return Event(at, "document_removed", _("Handling %(n)d togs bort.") % {"n": number}, reason=reason)
+        return (
+            Event(at, "document_changed", _("Handling %(n)d ändrades.") % {"n": number}, reason=reason, changes=changes)
+            if changes
+            else None
+        )
+    if model is DocumentFile:
+        number = render.document_numbers.get(row.document_id, "?")
+        if kind == "+":
+            if "original_name" in render.hidden[DocumentFile]:
+                return Event(at, "file_added", _("En fil bifogades till handling %(n)s.") % {"n": number})
+            return Event(
+                at,
+                "file_added",
+                _("Filen %(name)s (%(size)s) bifogades till handling %(n)s.")
+                % {"name": row.original_name, "size": filesizeformat(row.size), "n": number},
+            )
+        return Event(
+            at,
+            "file_removed" if kind == "-" else "file_changed",
+            _("En fil i handling %(n)s ändrades eller togs bort.") % {"n": number},
+        )
+    if model is Party:
+        who = render.shown(Party, row, "name")
+        if kind == "+":
+            return Event(at, "party_added", _("Part tillagd: %(name)s.") % {"name": who})
+        if kind == "-":
+            return Event(at, "party_removed", _("Part borttagen: %(name)s.") % {"name": who})
+        return (
+            Event(at, "party_changed", _("Part ändrad: %(name)s.") % {"name": who}, changes=changes)
+            if changes
+            else None
+        )
+    if model in SOURCES:
+        return SOURCES[model].describe(render, row, before)
+    if model is CaseAccessGrant:
+        if render.hide_people:
+            return None
+        who = render.users.get(row.user_id, "")
+        if kind == "+":
+            return Event(at, "access_granted", _("%(user)s fick åtkomst till ärendet.") % {"user": who}, reason=reason)
+        if kind == "-":
+            return Event(
+                at, "access_revoked", _("%(user)s fick sin åtkomst återkallad.") % {"user": who}, reason=reason
+            )
+    return None

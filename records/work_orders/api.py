@@ -1,0 +1,211 @@
+"""/api/v1/work-orders/: list, read, order, one endpoint per life-cycle action, invoice references,
+the overview counts, the Excel report and the PDF; contractors see and act on their own orders only."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from records.installations import access as who
+from records.models import DocumentFile
+from records.installations.api import serializers as s
+from records.register.api.serializers import EventSerializer
+from records.register.timeline import build_timeline
+from records.work_orders import overview as work_overview
+from records.work_orders import services as service
+from records.work_orders.export import filtered, xlsx_response
+from records.work_orders.invoice_references import resolve_invoice_reference
+from records.work_orders.pdf import render_pdf
+
+
+def valid(serializer_class, data, context=None) -> dict:
+    serializer = serializer_class(data=data, context=context or {})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+@extend_schema(tags=["work-orders"])
+class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = s.WorkOrderOutputSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        queryset = who.work_orders_for(self.request.user).select_related("case__process", "contractor", "ordered_by")
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("notes__author")
+        return queryset
+
+    def filter_queryset(self, queryset):
+        params = self.request.query_params
+        return filtered(queryset, params.get("order_type", ""), params.get("status", ""))
+
+    def present(self, order, *, status_code=status.HTTP_200_OK):
+        order = self.get_queryset().prefetch_related("notes__author").get(pk=order.pk)
+        return Response(
+            s.WorkOrderDetailSerializer(order, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("order_type", str)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses=s.WorkOrderDetailSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        return Response(s.WorkOrderDetailSerializer(self.get_object(), context=self.get_serializer_context()).data)
+
+    @extend_schema(request=s.WorkOrderCreateSerializer, responses={201: s.WorkOrderDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        if not who.manages_work_orders(request.user):
+            raise PermissionDenied(_("Bara beställande organisation kan skapa arbetsorder."))
+        data = valid(s.WorkOrderCreateSerializer, request.data)
+        reference = data.pop("batch_with")
+        data["batch_with"] = resolve_invoice_reference(reference, request.user) if reference else None
+        pictures = request.FILES.getlist("pictures")
+        order = service.create_work_order(service.WorkOrderData(**data), user=request.user, pictures=pictures)
+        return self.present(order, status_code=status.HTTP_201_CREATED)
+
+    def _act(self, serializer_class, change):
+        order = self.get_object()
+        data = valid(serializer_class, self.request.data) if serializer_class else {}
+        change(order, data)
+        return self.present(order)
+
+    @extend_schema(request=None, responses=s.WorkOrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._act(None, lambda o, d: service.accept_work_order(o, request.user))
+
+    @extend_schema(request=s.NoteSerializer, responses=s.WorkOrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        return self._act(
+            s.NoteSerializer, lambda o, d: service.add_note(o, d["text"], request.user, question=d["question"])
+        )
+
+    @extend_schema(request=s.AnswerSerializer, responses=s.WorkOrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        def change(order, data):
+            if data["question"].work_order_id != order.pk:
+                raise serializers.ValidationError(
+                    {"question": [_("Frågan hör inte till %(ref)s.") % {"ref": order.reference}]}
+                )
+            service.answer_question(data["question"], data["text"], request.user)
+
+        return self._act(s.AnswerSerializer, change)
+
+    @extend_schema(request=s.CompleteSerializer, responses=s.WorkOrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self._act(s.CompleteSerializer, lambda o, d: service.complete_work_order(o, request.user, **d))
+
+    @extend_schema(request=None, responses=s.WorkOrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def invoice(self, request, pk=None):
+        return self._act(None, lambda o, d: service.mark_invoiced(o, request.user))
+
+    @extend_schema(request=s.ActionReasonSerializer, responses=s.WorkOrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._act(s.ActionReasonSerializer, lambda o, d: service.cancel_work_order(o, request.user, d["reason"]))
+
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "Pictures", {"pictures": serializers.ListField(child=serializers.FileField())}
+            )
+        },
+        responses=s.WorkOrderDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def pictures(self, request, pk=None):
+        return self._act(None, lambda o, d: service.add_pictures(o, request.FILES.getlist("pictures"), request.user))
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"pictures/(?P<file_id>\d+)", url_name="picture")
+    def picture(self, request, pk=None, file_id=None):
+        order = self.get_object()
+        if not who.can_see_pictures(request.user, order):
+            raise Http404
+        stored = get_object_or_404(DocumentFile, pk=file_id, case_id=order.case_id)
+        response = FileResponse(stored.file.open("rb"), filename=stored.original_name, content_type=stored.content_type)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(
+        responses=inline_serializer(
+            "WorkOrderHistory", {"reference": serializers.CharField(), "events": EventSerializer(many=True)}
+        )
+    )
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        order = self.get_object()
+        return Response(
+            {"reference": order.reference, "events": [e.as_dict() for e in build_timeline(order.case, request.user)]}
+        )
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        order = self.get_object()
+        response = HttpResponse(render_pdf(order, request.user), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{order.reference}.pdf"'
+        return response
+
+    @extend_schema(
+        parameters=[OpenApiParameter("ref", str, required=True, description=_("T.ex. AO1234."))],
+        responses=s.WorkOrderOutputSerializer,
+    )
+    @action(detail=False, methods=["get"])
+    def resolve(self, request):
+        """The work order an invoice reference names; only the exact form AO1234 is accepted."""
+        order = resolve_invoice_reference(request.query_params.get("ref"), request.user)
+        return Response(s.WorkOrderOutputSerializer(order, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        responses=inline_serializer(
+            "WorkOrderOverview", {"rows": serializers.ListField(), "totals": serializers.ListField()}
+        )
+    )
+    @action(detail=False, methods=["get"])
+    def overview(self, request):
+        """Counts per status and type, each with the list URL it counts."""
+        base = request.build_absolute_uri(request.path.replace("overview/", ""))
+
+        def link(status_value, order_type):
+            params = "&".join(f"{k}={v}" for k, v in (("status", status_value), ("order_type", order_type)) if v)
+            return base + ("?" + params if params else "")
+
+        rows, totals = work_overview.table(self.get_queryset(), link)
+        as_cell = lambda c: {"status": c.status, "order_type": c.order_type, "count": c.count, "url": c.url}
+        return Response(
+            {
+                "rows": [
+                    {
+                        "status": r.status,
+                        "label": r.label,
+                        "cells": [as_cell(c) for c in r.cells],
+                        "total": as_cell(r.total),
+                    }
+                    for r in rows
+                ],
+                "totals": [as_cell(c) for c in totals],
+            }
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str), OpenApiParameter("order_type", str)],
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY},
+    )
+    @action(detail=False, methods=["get"])
+    def export(self, request):
+        """The report for Excel, streamed."""
+        return xlsx_response(self.filter_queryset(self.get_queryset()))
