@@ -11,10 +11,13 @@ class RecordsConfig(AppConfig):
 
     def ready(self):
         from records import purging
-        from records.installations import timeline as timeline_work
-        from records.models import Case
+        from records.installations import timeline as installations_timeline
+        from records.messaging import timeline as messaging_timeline
+        from records.register.models.cases import Case
+        from records.work_orders import timeline as work_orders_timeline
 
-        timeline_work.register()
+        for feature in (work_orders_timeline, installations_timeline, messaging_timeline):
+            feature.register()
         purging.connect()
 
         # Deleting happens outside the records services (disposal), so it is caught at the model.

@@ -3,7 +3,11 @@ its notes' history and the messages sent about it go too: after disposal no pers
 
 from django.db.models.signals import post_delete, pre_delete
 
-from records.models import Case, InstallerCase, InstallerCaseNote, Message, TeamDecision, WorkOrder, WorkOrderNote
+from records.installations.models.decisions import TeamDecision
+from records.installations.models.installer_cases import InstallerCase, InstallerCaseNote
+from records.messaging.models import Message
+from records.register.models.cases import Case
+from records.work_orders.models import WorkOrder, WorkOrderNote
 
 
 def _case_deleted(sender, instance, **kwargs):

@@ -3,8 +3,8 @@
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from records.register import services
 from records.models import Case, CaseStatus, Direction, Document
+from records.register import services
 
 from .factories import ProcessFactory, UserFactory
 

@@ -5,8 +5,8 @@ import datetime
 import factory
 import pytest
 
-from records.register import services as records_services
 from records.models import Direction
+from records.register import services as records_services
 from retention import services
 from retention.models import RetentionRule
 

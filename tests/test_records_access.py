@@ -6,10 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from records.register import access
-
-from records.register import services
 from records.models import DocumentFile
+from records.register import access, services
 from records.register.timeline import build_timeline
 
 from .records_factories import pdf_bytes

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from records.register import services
 from records.models import Case, CaseStatus, Document, DocumentFile, Party
+from records.register import services
 
 from .records_factories import CaseFactory, DocumentFactory, pdf_bytes, text_file
 
@@ -354,8 +354,8 @@ def test_it_lets_documents_from_services_show_up_in_the_admin(registrar_client, 
 
 
 def test_it_revokes_a_grant_from_the_case_page(registrar_client, registrar, seed_plan, make_user):
-    from records.register import access
     from records.models import CaseAccessGrant
+    from records.register import access
 
     grantee = make_user(groups=["Läsare"])
     case = CaseFactory(process=seed_plan["2.3.4"], user=registrar, confidential=True)

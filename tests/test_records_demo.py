@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
-from records.register import demo
+from records import demo
 from records.models import Case, CaseStatus, Document, DocumentFile, Party
 
 pytestmark = pytest.mark.django_db

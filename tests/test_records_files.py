@@ -9,8 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from common.errors import DomainError
-from records.register import services
 from records.models import Document, DocumentFile
+from records.register import services
 
 from .records_factories import CaseFactory, docx_bytes, pdf_bytes, png_bytes, text_file
 

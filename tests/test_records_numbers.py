@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.db import connection, connections, transaction
 
-from records.register import services
 from records.models import Case, NumberSeries, SeriesCounter
+from records.register import services
 
 from .records_factories import CaseFactory
 

@@ -6,9 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from common.errors import DomainError
-from records.register import services
-from records.register import signals
 from records.models import Case, CaseStatus, Party, SeriesCounter
+from records.register import services, signals
 from records.register.timeline import build_timeline
 
 from .records_factories import CaseFactory

@@ -10,8 +10,8 @@ from django.core.files.storage import default_storage
 
 from classification.models import DocumentType
 from common.errors import DomainError
-from records.register import services as records_services
 from records.models import Case, Document, DocumentFile, Party
+from records.register import services as records_services
 from records.register.signals import case_deleted
 from retention import services
 from retention.models import (

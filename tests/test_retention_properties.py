@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from classification.models import DocumentType, Node
-from records.register import services as records_services
 from records.models import Case, Direction
+from records.register import services as records_services
 from retention import services
 from retention.models import CaseRetention, DisposalRecord, ItemState, LegalHold, ListStatus
 from retention.services import certificate, execution

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from classification.models import DocumentType
-from records.register import services as records_services
 from records.models import Direction
+from records.register import services as records_services
 from retention import services
 from retention.models import CaseRetention
 from retention.services.compute import RuleBook, compute_case

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from records.register import services
 from records.models import Case
+from records.register import services
 from records.register.signals import send_case_deleted_on_commit
 from search import indexing, tasks
 from search.models import Entry

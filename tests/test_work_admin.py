@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from records.models import InstallerDraft, Message, Team, TeamDecision, WorkOrder
 from records.installations.services import installer_cases as installations
 from records.installations.services.installer_cases import InstallerCaseData
+from records.models import InstallerDraft, Message, Team, TeamDecision, WorkOrder
 
 from .work_factories import (
     ContractorFactory,

@@ -8,7 +8,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from common.errors import DomainError
-from records.messaging import tasks
+from records import tasks
+from records.installations.services import installer_cases as service
+from records.installations.services.installer_cases import InstallerCaseData
 from records.models import (
     CaseStatus,
     DecisionKind,
@@ -19,8 +21,6 @@ from records.models import (
     RecordType,
     TeamDecision,
 )
-from records.installations.services import installer_cases as service
-from records.installations.services.installer_cases import InstallerCaseData
 from records.register.timeline import build_timeline
 
 from .records_factories import text_file

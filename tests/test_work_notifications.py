@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from celery.exceptions import Retry
 
+from records import tasks
 from records.messaging import outbox as notifications
-
-from records.messaging import tasks
+from records.messaging import senders
 from records.models import Message, MessageStatus
 from records.work_orders import services as work_orders
 
@@ -63,10 +63,10 @@ def complete(order, worker, capture):
 
 def test_the_default_sender_writes_to_the_log_and_the_table(accepted, django_capture_on_commit_callbacks, caplog):
     order, worker = accepted
-    with caplog.at_level("INFO", logger="records.messaging.outbox"):
+    with caplog.at_level("INFO", logger="records.messaging.senders"):
         sms = complete(order, worker, django_capture_on_commit_callbacks)
     assert sms.status == MessageStatus.SENT and sms.attempts == 1 and sms.sent_at is not None
-    assert sms.sender == "records.messaging.outbox.LogSender"
+    assert sms.sender == "records.messaging.senders.LogSender"
     assert any("SMS till 070-000 00 00" in record.getMessage() for record in caplog.records)
 
 
@@ -124,9 +124,7 @@ def test_a_worker_retries_a_failed_send_with_backoff(seed_plan, settings):
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("failed", 1)
     task = tasks.send_message
-    assert (
-        task.autoretry_for == (notifications.SendFailed,) and task.max_retries == 8 and task.retry_backoff_max == 3600
-    )
+    assert task.autoretry_for == (senders.SendFailed,) and task.max_retries == 8 and task.retry_backoff_max == 3600
 
 
 def test_sending_twice_sends_once(accepted, settings, django_capture_on_commit_callbacks):
@@ -182,7 +180,7 @@ def test_the_admin_shows_the_messages_and_sends_failed_ones_again(
 def test_e_mail_can_go_through_djangos_email_backend(
     seed_plan, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    settings.ORDNA_EMAIL_SENDER = "records.messaging.outbox.DjangoEmailSender"
+    settings.ORDNA_EMAIL_SENDER = "records.messaging.senders.DjangoEmailSender"
     with django_capture_on_commit_callbacks(execute=True):
         make_work_order(user=orderer(), contractor=ContractorFactory(email="order@el.example.org"))
     assert [m.to for m in mailoutbox] == [["order@el.example.org"]] and "AO1" in mailoutbox[0].subject

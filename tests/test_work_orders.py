@@ -9,7 +9,6 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from common.errors import DomainError
-from records.installations import access as who
 from records.models import (
     CaseStatus,
     Message,
@@ -19,8 +18,9 @@ from records.models import (
     WorkOrderStatus,
 )
 from records.register.services import close_case
-from records.work_orders import services as service
 from records.register.timeline import build_timeline
+from records.work_orders import access as who
+from records.work_orders import services as service
 
 from .work_factories import ContractorFactory, contractor_user, make_work_order, orderer, picture
 

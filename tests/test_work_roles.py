@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count
 
-from records.register import demo
+from records import demo
+from records.installations.services.installer_cases import locked_reason
+from records.installations.services.teams import clean_organisation_number
 from records.models import (
     DecisionKind,
     InstallerCase,
@@ -19,8 +21,6 @@ from records.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from records.installations.services.installer_cases import locked_reason
-from records.installations.services.teams import clean_organisation_number
 
 pytestmark = pytest.mark.django_db
 

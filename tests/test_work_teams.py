@@ -8,6 +8,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from common.errors import DomainError
+from records.installations.services import installer_cases as installations
+from records.installations.services import moves
+from records.installations.services import teams as service
 from records.models import (
     CaseStatus,
     DecisionKind,
@@ -18,9 +21,6 @@ from records.models import (
     TeamDecision,
     TeamMembership,
 )
-from records.installations.services import installer_cases as installations
-from records.installations.services import moves
-from records.installations.services import teams as service
 
 from .work_factories import (
     ORG_A,

@@ -5,11 +5,11 @@ import datetime
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from records.models import Contractor, InstallerCaseStatus, Team, WorkOrderType
 from records.installations.services import installer_cases as installations
 from records.installations.services import teams
-from records.work_orders import services as work_orders
 from records.installations.services.installer_cases import InstallerCaseData
+from records.models import Contractor, InstallerCaseStatus, Team, WorkOrderType
+from records.work_orders import services as work_orders
 
 from .factories import UserFactory
 from .records_factories import pdf_bytes, png_bytes

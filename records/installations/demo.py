@@ -1,45 +1,15 @@
-"""Demo data of work orders, installer cases, teams and decisions: a few hundred, in every status,
-played through the services in time order (backdated), with fictitious people and companies."""
+"""Demo teams, decisions, installer cases and drafts, in every status, played through the services in time order."""
 
 import datetime
-import io
-import logging
-import random
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
-
-from classification.models import Node
-from common import clock
+from records.installations.models.installer_cases import InstallerCase
+from records.installations.models.installer_cases import InstallerCaseStatus as IS
 from records.installations.services import installer_cases as installations
 from records.installations.services import moves as installer_moves
 from records.installations.services import teams
 from records.installations.services.installer_cases import InstallerCaseData
-from records.models import Contractor, InstallerCase, WorkOrder
-from records.models import InstallerCaseStatus as IS
-from records.models import WorkOrderStatus as WS
-from records.register.filing import configured_codes
-from records.register.services.parties import luhn_ok
-from records.work_orders import services as work_orders
+from records.register.demo_support import STREETS, demo_pdf, organisation_number
 
-logger = logging.getLogger(__name__)
-
-ORDERERS = [("demo.bestallare1", "Hanna", "Handläggarsson"), ("demo.bestallare2", "Oskar", "Ordersson")]
-CONTRACTORS = [
-    (
-        "Demo Rör & Vitvaror AB",
-        "559901",
-        [("demo.entreprenor1", "Emil", "Rörsson"), ("demo.entreprenor2", "Sara", "Kranström")],
-    ),
-    ("Testbyggarna i Exempelstad AB", "559902", [("demo.entreprenor3", "Nils", "Snickarsson")]),
-    (
-        "Fiktiv Fastighetsservice AB",
-        "559903",
-        [("demo.entreprenor4", "Maja", "Serviceberg"), ("demo.entreprenor5", "Ali", "Demir-Test")],
-    ),
-]
 INSTALLERS = [
     ("demo.installator1", "Sola", "Solsson"),
     ("demo.installator2", "Måne", "Månsson"),
@@ -49,34 +19,6 @@ INSTALLERS = [
     ("demo.installator6", "Regn", "Regnér"),
 ]
 GRID_STAFF = ("demo.kundservice", "Kim", "Kundtjänstsson")
-STREETS = ["Solgatan", "Molngatan", "Regngatan", "Demogatan", "Testvägen", "Exempelgränd"]
-SUBJECTS = {
-    "fel": [
-        "Diskmaskinen läcker vatten",
-        "Kylskåpet kyler inte",
-        "Droppande kran i badrummet",
-        "Stopp i avloppet i köket",
-        "Element blir inte varmt",
-        "Trasigt lås i entrédörren",
-    ],
-    "hlu": ["Målning av hall och kök", "Byte av golv i sovrum", "Tapetsering av vardagsrum"],
-    "uh_oplanerat": ["Vattenskada i trapphus", "Trasig ventilationsfläkt", "Läckande tak i förråd"],
-    "tillval": ["Montering av diskmaskin (tillval)", "Induktionshäll (tillval)", "Extra eluttag i kök (tillval)"],
-    "underhall": ["Årlig service av tvättstuga", "Byte av armaturer i trapphus", "Rensning av takbrunnar"],
-}
-UNITS = {
-    "Diskmaskinen läcker vatten": "Diskmaskin",
-    "Kylskåpet kyler inte": "Kylskåp",
-    "Montering av diskmaskin (tillval)": "Diskmaskin",
-    "Induktionshäll (tillval)": "Spishäll",
-}
-ACTIONS = [
-    "Bytt packning och provkört",
-    "Bytt enheten mot ny",
-    "Rensat och spolat",
-    "Justerat och smort",
-    "Åtgärdat enligt beställning",
-]
 CASE_TYPES = [
     "sakringsandring",
     "sakringsandring",
@@ -93,197 +35,7 @@ CASE_TYPES = [
 ]
 
 
-def organisation_number(prefix6: str, n: int) -> str:
-    body = f"{prefix6}{n:03d}"
-    return f"{prefix6}-{n:03d}{next(d for d in range(10) if luhn_ok(body + str(d)))}"
-
-
-def _user(username, first, last, group):
-    user, created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={"first_name": first, "last_name": last, "is_staff": True, "email": f"{username}@example.org"},
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(Group.objects.get_or_create(name=group)[0])
-    return user
-
-
-def _pdf(name: str, text: str):
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, invariant=1)
-    page.drawString(72, 760, text)
-    page.drawString(72, 740, "Fiktiv demohandling.")
-    page.save()
-    return SimpleUploadedFile(name, buffer.getvalue(), "application/pdf")
-
-
-def _png():
-    data = (
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-        b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-    )
-    return SimpleUploadedFile("bild.png", data, "image/png")
-
-
-class Timeline:
-    """Events played in time order, each as if it happened at its moment."""
-
-    def __init__(self):
-        self.events = []
-
-    def at(self, moment, action):
-        self.events.append((moment, len(self.events), action))
-
-    def play(self):
-        now = timezone.now()
-        for moment, _n, action in sorted(self.events, key=lambda e: (e[0], e[1])):
-            with clock.backdated(min(moment, now)):
-                action()
-
-
-def load(stdout):
-    if Contractor.objects.filter(organisation_number=organisation_number("559901", 1)).exists():
-        stdout.write("Arbetsorder och installationsärenden: demodata finns redan.")
-        return
-    codes = set(configured_codes().values())
-    if Node.objects.active().processes().filter(code__in=codes).count() < len(codes):
-        stdout.write(
-            f"Arbetsorder och installationsärenden: processerna {', '.join(sorted(codes))} saknas; ingen demodata."
-        )
-        return
-    rnd = random.Random(1234)
-    people = {
-        "orderers": [_user(*p, "Beställare") for p in ORDERERS],
-        "staff": _user(*GRID_STAFF, "Kundservice"),
-        "installers": [_user(*p, "Installatör") for p in INSTALLERS],
-    }
-    contractors = []
-    for index, (name, prefix, users) in enumerate(CONTRACTORS, 1):
-        contractor = Contractor.objects.create(
-            name=name,
-            organisation_number=organisation_number(prefix, 1),
-            email=f"arbetsorder{index}@example.org",
-            phone=f"010-000 00 0{index}",
-        )
-        contractor.users.add(*[_user(*u, "Entreprenör") for u in users])
-        contractors.append(contractor)
-    timeline = Timeline()
-    now = timezone.now()
-    _work_orders(rnd, timeline, now, people, contractors)
-    team_list = _teams(timeline, now, people)
-    _installer_cases(rnd, timeline, now, people, team_list)
-    timeline.play()
-    stdout.write(
-        f"Arbetsorder: {WorkOrder.objects.count()}, installationsärenden: {InstallerCase.objects.count()}, "
-        f"utkast och team med beslut inlästa."
-    )
-
-
-def _work_orders(rnd, timeline, now, people, contractors):
-    outcomes = [WS.ORDERED] * 14 + [WS.ACCEPTED] * 20 + [WS.COMPLETED] * 36 + [WS.INVOICED] * 20 + [WS.CANCELLED] * 10
-    previous_by_object = {}
-    for n in range(260):
-        ordered = now - datetime.timedelta(days=rnd.uniform(0, 120), hours=rnd.uniform(0, 8))
-        order_type = rnd.choices(list(SUBJECTS), weights=[40, 15, 15, 10, 20])[0]
-        subject = rnd.choice(SUBJECTS[order_type])
-        property_name = f"Demofastigheten {rnd.randint(1, 12)}:{rnd.randint(1, 4)}"
-        apartment = str(rnd.choice([1001, 1002, 1101, 1102, 1201, 1202]))
-        outcome = rnd.choice(outcomes)
-        contractor = rnd.choice(contractors)
-        orderer = rnd.choice(people["orderers"])
-        worker = contractor.users.first()
-        state = {}
-
-        def create(
-            order_type=order_type,
-            subject=subject,
-            property_name=property_name,
-            apartment=apartment,
-            contractor=contractor,
-            orderer=orderer,
-            state=state,
-            n=n,
-        ):
-            key = (property_name, apartment)
-            batch_with = previous_by_object.get(key) if rnd.random() < 0.5 else None
-            data = work_orders.WorkOrderData(
-                order_type=order_type,
-                contractor=contractor,
-                property_name=property_name,
-                apartment=apartment,
-                address=f"{rnd.choice(STREETS)} {rnd.randint(1, 60)}",
-                subject=subject,
-                tenant_name="Hyresgäst (fiktiv)",
-                tenant_phone=f"070-000 {n // 100:02d} {n % 100:02d}",
-                ordered_via_web=rnd.random() < 0.3,
-                priority="HLU Ny HG" if order_type == "hlu" and rnd.random() < 0.4 else "",
-                is_unit=subject in UNITS,
-                unit_description=UNITS.get(subject, ""),
-                batch_with=batch_with,
-            )
-            state["order"] = work_orders.create_work_order(
-                data, user=orderer, pictures=[_png()] if rnd.random() < 0.3 else []
-            )
-            if batch_with is None or key not in previous_by_object:
-                previous_by_object[key] = state["order"]
-
-        timeline.at(ordered, create)
-        step = ordered
-        if outcome == WS.CANCELLED:
-            step += datetime.timedelta(days=rnd.uniform(0.5, 5))
-            timeline.at(
-                step,
-                lambda s=state, o=orderer: work_orders.cancel_work_order(
-                    s["order"],
-                    o,
-                    rnd.choice(["Hyresgästen avbokade besöket", "Bomkörning: ingen hemma", "Dubbelbeställning"]),
-                ),
-            )
-            continue
-        if outcome == WS.ORDERED:
-            continue
-        step += datetime.timedelta(hours=rnd.uniform(1, 48))
-        timeline.at(step, lambda s=state, w=worker: work_orders.accept_work_order(s["order"], w))
-        if rnd.random() < 0.5:
-            step += datetime.timedelta(hours=rnd.uniform(1, 24))
-            timeline.at(
-                step, lambda s=state, w=worker: work_orders.add_note(s["order"], "Tid bokad med hyresgästen.", w)
-            )
-        if rnd.random() < 0.2:
-            step += datetime.timedelta(hours=rnd.uniform(1, 24))
-            timeline.at(
-                step,
-                lambda s=state, w=worker: s.update(
-                    q=work_orders.add_note(s["order"], "Finns nyckel att hämta på kontoret?", w, question=True)
-                ),
-            )
-            step += datetime.timedelta(hours=rnd.uniform(1, 24))
-            timeline.at(
-                step, lambda s=state, o=orderer: work_orders.answer_question(s["q"], "Ja, hos fastighetsskötaren.", o)
-            )
-        if outcome == WS.ACCEPTED:
-            continue
-        step += datetime.timedelta(days=rnd.uniform(0.5, 7))
-        timeline.at(
-            step,
-            lambda s=state, w=worker: work_orders.complete_work_order(
-                s["order"],
-                w,
-                action_performed=rnd.choice(ACTIONS),
-                unit_model=f"Modell DX-{rnd.randint(100, 999)}",
-                unit_serial=f"SN{rnd.randint(10**6, 10**7)}",
-            ),
-        )
-        if outcome == WS.INVOICED:
-            step += datetime.timedelta(days=rnd.uniform(1, 10))
-            timeline.at(step, lambda s=state, o=orderer: work_orders.mark_invoiced(s["order"], o))
-
-
-def _teams(timeline, now, people):
+def play_teams(timeline, now, people):
     i = people["installers"]
     specs = [  # name, org prefix/n, owner, members, competences, registered days ago
         ("Elteamet Syd", ("559911", 1), i[0], [i[1], i[2]], ["el"], 1100),
@@ -300,7 +52,7 @@ def _teams(timeline, now, people):
                 organisation_number=organisation_number(prefix, n),
                 company_name=name.split()[0] + " AB",
                 competences=competences,
-                certificate=_pdf("auktorisationsbevis.pdf", f"Auktorisationsbevis {name}"),
+                certificate=demo_pdf("auktorisationsbevis.pdf", f"Auktorisationsbevis {name}"),
                 user=owner,
             )
 
@@ -320,7 +72,7 @@ def _teams(timeline, now, people):
     return team_list
 
 
-def _installer_cases(rnd, timeline, now, people, team_list):
+def play_installer_cases(rnd, timeline, now, people, team_list):
     staff = people["staff"]
     path = [IS.PLANNING, IS.EXECUTION, IS.COMPLETION_REPORTED, IS.CLOSED]
     outcomes = (
@@ -441,6 +193,6 @@ def _move(rnd, case, staff, team_list):
             to_team=target,
             user=staff,
             grounds="Kunden har bytt installatör; medgivande bifogat.",
-            consent=_pdf("fullmakt.pdf" if plant else "medgivande.pdf", f"Kundens medgivande {case.reference}"),
+            consent=demo_pdf("fullmakt.pdf" if plant else "medgivande.pdf", f"Kundens medgivande {case.reference}"),
             consent_kind=installer_moves.POWER_OF_ATTORNEY if plant else installer_moves.CONSENT,
         )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
 from records.messaging import outbox as notifications
-from records.models import Message, MessageStatus
+from records.messaging.models import Message, MessageStatus
 
 
 @admin.register(Message)

@@ -10,7 +10,8 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, Value, When
 from django.db.models import Case as SqlCase
 from django.utils.translation import gettext_lazy as _
 
-from records.models import Case, CaseAccessGrant, Document, DocumentFile, Party
+from records.register.models.cases import Case, CaseAccessGrant, Party
+from records.register.models.documents import Document, DocumentFile
 
 REGISTRAR_GROUP = "Registrator"
 HIDDEN = _("[Sekretess]")
@@ -28,6 +29,15 @@ MASKABLE = {
 
 
 # --- Who ------------------------------------------------------------------------------------
+
+
+def is_active_user(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def person(user) -> str:
+    """A person's name as shown beside what they did; empty for the system."""
+    return "" if user is None else (user.get_full_name() or user.get_username())
 
 
 def is_registrar(user) -> bool:

@@ -7,12 +7,11 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils import timezone
 
 from classification.models import DocumentType, Node
-from records.models import Case
 from records.register import services
+from records.register.models.cases import Case
 from records.register.services.parties import luhn_ok
 
 DEMO_REGISTRAR = "demo.registrator"
@@ -251,21 +250,6 @@ def _working_days(start: datetime.date, end: datetime.date):
 
 
 def load(stdout):
-    _load_register(stdout)
-    # Work orders, installer cases, teams and decisions (records.installations.demo) are numbered in series of
-    # their own and load in a transaction of their own, once the register's year has committed
-    # (load_demo runs each app's demo in one transaction): the register's demo stays the diarium's.
-    transaction.on_commit(lambda: _load_work(stdout))
-
-
-def _load_work(stdout):
-    from records.installations import demo as demo_work
-
-    with transaction.atomic():
-        demo_work.load(stdout)
-
-
-def _load_register(stdout):
     users = _users()
     registrar = users[DEMO_REGISTRAR]
     if Case.objects.filter(registered_by=registrar).exists():

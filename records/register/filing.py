@@ -7,7 +7,8 @@ records.checks, and again whenever a case is filed (records.register.services.re
 
 from django.conf import settings
 
-from records.models import NumberSeries, RecordType
+from records.register.models.cases import RecordType
+from records.register.models.series import NumberSeries
 
 DEFAULT_FILING = {
     # Fault reports and all other work orders: maintenance and repair of the properties.

@@ -3,7 +3,7 @@
 from django.db import connection
 
 from classification.models import Node
-from records.models import Case
+from records.register.models.cases import Case
 
 
 def in_subtree(queryset, node: Node, field: str = "process"):

@@ -23,12 +23,12 @@ CHANGE_ACCESS = "access"
 
 
 def send_case_changed_on_commit(case_id: int, change: str) -> None:
-    from records.models import Case
+    from records.register.models.cases import Case
 
     transaction.on_commit(lambda: case_changed.send(sender=Case, case_id=case_id, change=change))
 
 
 def send_case_deleted_on_commit(case_id: int, reference: str) -> None:
-    from records.models import Case
+    from records.register.models.cases import Case
 
     transaction.on_commit(lambda: case_deleted.send(sender=Case, case_id=case_id, reference=reference))

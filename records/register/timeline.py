@@ -9,8 +9,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from classification.models import DocumentType, Node
-from records.models import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, Direction, Document, DocumentFile, Party
 from records.register import access
+from records.register.models.cases import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, Party
+from records.register.models.documents import Direction, Document, DocumentFile
 
 # Fields that change as bookkeeping, not as something a reader needs in a diff.
 SKIPPED_FIELDS = {"id", "case", "series", "year", "serial", "updated_at", "uploaded_at", "granted_at", "kind"}
@@ -281,3 +282,30 @@ def _describe(render: _Renderer, model, row, before) -> Event | None:
                 at, "access_revoked", _("%(user)s fick sin åtkomst återkallad.") % {"user": who}, reason=reason
             )
     return None
+
+
+# --- Helpers for the sources that other features register ------------------------------------
+
+
+def history_rows(model, **lookup):
+    def rows(case):
+        return model.history.filter(**{key: value(case) for key, value in lookup.items()}).select_related(
+            "history_user"
+        )
+
+    return rows
+
+
+def name_of(model, pk) -> str:
+    if pk is None:
+        return ""
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        return ""
+    if model is get_user_model():
+        return obj.get_full_name() or obj.get_username()
+    return getattr(obj, "name", str(obj))
+
+
+def status_changed(row, before) -> bool:
+    return before is not None and before.status != row.status

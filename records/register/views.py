@@ -9,8 +9,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from records.models import Case, Document, DocumentFile
 from records.register import access
+from records.register.models.cases import Case
+from records.register.models.documents import Document, DocumentFile
 
 
 def _parse_day(raw: str) -> datetime.date:

@@ -15,21 +15,22 @@ from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import DomainError
+from records.register.access import person
 from records.register.admin import actions
-from records.installations import access as who
-from records.installations.admin.forms import (
-    AnswerForm,
-    CompleteForm,
-    PicturesForm,
-    ReasonRequiredForm,
-    TextForm,
-    WorkOrderCreateForm,
-)
-from records.models import Contractor, DocumentFile, WorkOrder, WorkOrderNote, WorkOrderStatus, WorkOrderType
+from records.register.admin.fields import ReasonRequiredForm, TextForm
+from records.register.models.documents import DocumentFile
 from records.register.timeline import build_timeline
+from records.work_orders import access as who
 from records.work_orders import overview as work_overview
 from records.work_orders import services as service
 from records.work_orders.export import filtered, xlsx_response
+from records.work_orders.forms import (
+    AnswerForm,
+    CompleteForm,
+    PicturesForm,
+    WorkOrderCreateForm,
+)
+from records.work_orders.models import Contractor, WorkOrder, WorkOrderNote, WorkOrderStatus, WorkOrderType
 from records.work_orders.pdf import render_pdf
 
 S = WorkOrderStatus
@@ -294,7 +295,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
             if who.can_see_pictures(request.user, order) or not files
             else _now("Bilderna visas när du har accepterat arbetsordern."),
             "detail_rows": [
-                (n.created_at.strftime("%Y-%m-%d %H:%M"), who.person(n.author), n.get_kind_display(), n.text)
+                (n.created_at.strftime("%Y-%m-%d %H:%M"), person(n.author), n.get_kind_display(), n.text)
                 for n in order.notes.select_related("author")
             ],
             "detail_rows_title": _now("Noteringar"),

@@ -12,22 +12,16 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from records.installations import access as who
-from records.models import DocumentFile
-from records.installations.api import serializers as s
-from records.register.api.serializers import EventSerializer
+from records.register.api.serializers import ActionReasonSerializer, EventSerializer, valid
+from records.register.models.documents import DocumentFile
 from records.register.timeline import build_timeline
+from records.work_orders import access as who
 from records.work_orders import overview as work_overview
+from records.work_orders import serializers as s
 from records.work_orders import services as service
 from records.work_orders.export import filtered, xlsx_response
 from records.work_orders.invoice_references import resolve_invoice_reference
 from records.work_orders.pdf import render_pdf
-
-
-def valid(serializer_class, data, context=None) -> dict:
-    serializer = serializer_class(data=data, context=context or {})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 @extend_schema(tags=["work-orders"])
@@ -112,10 +106,10 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def invoice(self, request, pk=None):
         return self._act(None, lambda o, d: service.mark_invoiced(o, request.user))
 
-    @extend_schema(request=s.ActionReasonSerializer, responses=s.WorkOrderDetailSerializer)
+    @extend_schema(request=ActionReasonSerializer, responses=s.WorkOrderDetailSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._act(s.ActionReasonSerializer, lambda o, d: service.cancel_work_order(o, request.user, d["reason"]))
+        return self._act(ActionReasonSerializer, lambda o, d: service.cancel_work_order(o, request.user, d["reason"]))
 
     @extend_schema(
         request={

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from common.errors import DomainError
-from records.models import TENANT_VIA_WEB, WorkOrderStatus, WorkOrderType
+from records.work_orders.models import TENANT_VIA_WEB, WorkOrderStatus, WorkOrderType
 
 FIELDS = [
     "case__reference",

@@ -5,8 +5,8 @@ import re
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
-from records.installations import access as who
-from records.models import WorkOrder
+from records.work_orders import access as who
+from records.work_orders.models import WorkOrder
 
 EXACT = re.compile(r"AO[0-9]+")
 LOOSE = re.compile(r"^\s*([A-Za-z]{2})\s*[-–_./:#]?\s*([0-9]+)\s*$")

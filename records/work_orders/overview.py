@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from records.models import WorkOrderStatus, WorkOrderType
+from records.work_orders.models import WorkOrderStatus, WorkOrderType
 
 
 @dataclass

@@ -14,23 +14,22 @@ from django.utils.translation import gettext as _
 
 from common import clock
 from common.errors import DomainError, ErrorCollector
-from records.installations import access as who
 from records.messaging import outbox as notifications
-from records.models import (
-    CaseStatus,
+from records.register.filing import process_code_for, series_for
+from records.register.models.cases import CaseStatus, RecordType
+from records.register.models.documents import Direction
+from records.register.services.cases import file_case
+from records.register.services.details import clean_text, deny, lock_detail, refuse, set_case_status, touch_case
+from records.register.services.documents import file_document
+from records.work_orders import access as who
+from records.work_orders.models import (
     Contractor,
-    Direction,
-    RecordType,
     WorkOrder,
     WorkOrderBatch,
     WorkOrderNote,
     WorkOrderStatus,
     WorkOrderType,
 )
-from records.register.filing import process_code_for, series_for
-from records.register.services.cases import file_case
-from records.register.services.details import clean_text, deny, lock_detail, refuse, set_case_status, touch_case
-from records.register.services.documents import file_document
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
 FINISHED = (WorkOrderStatus.COMPLETED, WorkOrderStatus.INVOICED)

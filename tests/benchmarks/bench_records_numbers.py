@@ -31,9 +31,8 @@ def _worker(index: int, cases: int, series_code: str, with_receivers: bool, barr
 
     django.setup()
     from classification.models import Node
-    from records.register import services
-    from records.register import signals
     from records.models import NumberSeries
+    from records.register import services, signals
 
     if not with_receivers:
         # The register alone: other apps' reactions (search indexing, retention dates) switched off.

@@ -41,7 +41,6 @@ def fill(count: int):
     from classification.importing.apply import import_plan
     from classification.importing.files import read_plan_file
     from classification.models import Node
-    from records.register.filing import series_for
     from records.models import (
         Case,
         Contractor,
@@ -51,6 +50,7 @@ def fill(count: int):
         WorkOrderStatus,
         WorkOrderType,
     )
+    from records.register.filing import series_for
     from tests.conftest import SEED_CSV
 
     import_plan(read_plan_file(SEED_CSV))

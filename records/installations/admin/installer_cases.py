@@ -12,23 +12,23 @@ from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from records.register.admin import actions
 from records.installations import access as who
 from records.installations.admin.forms import (
     AdminMoveForm,
-    AttachmentsForm,
     InstallerCaseForm,
     MoveToMemberForm,
     MoveToTeamForm,
-    ReasonRequiredForm,
-    TextForm,
 )
-from records.installations.models.installer_cases import ONGOING, OPEN
+from records.installations.models.installer_cases import ONGOING, OPEN, InstallerCase, InstallerDraft
+from records.installations.models.installer_cases import InstallerCaseStatus as S
+from records.installations.models.teams import Team
 from records.installations.services import installer_cases as service
 from records.installations.services import moves
 from records.installations.services.installer_cases import InstallerCaseData
-from records.models import DocumentFile, InstallerCase, InstallerDraft, Team
-from records.models import InstallerCaseStatus as S
+from records.register.access import person
+from records.register.admin import actions
+from records.register.admin.fields import AttachmentsForm, ReasonRequiredForm, TextForm
+from records.register.models.documents import DocumentFile
 from records.register.timeline import build_timeline
 
 CASE_FIELDS = [
@@ -257,7 +257,7 @@ class InstallerCaseAdmin(admin.ModelAdmin):
             "detail_rows": [
                 (
                     n.created_at.strftime("%Y-%m-%d %H:%M"),
-                    who.person(n.author),
+                    person(n.author),
                     _now("Nätägaren") if n.from_grid_owner else _now("Installatören"),
                     n.text,
                 )

@@ -8,14 +8,16 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
-from records.register.admin import actions
 from records.installations import access as who
 from records.installations.admin.forms import DecisionForm, MemberForm, TeamRegistrationForm
 from records.installations.admin.installer_cases import case_files, serve_case_file
+from records.installations.models.decisions import TeamDecision
+from records.installations.models.teams import Team
 from records.installations.services import decisions as decision_service
 from records.installations.services import teams as service
 from records.installations.services.decisions import Attachment
-from records.models import Team, TeamDecision
+from records.register.access import person
+from records.register.admin import actions
 from records.register.timeline import build_timeline
 
 
@@ -96,7 +98,7 @@ class TeamAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("teamägare"))
     def owner_name(self, team):
-        return who.person(team.owner)
+        return person(team.owner)
 
     @admin.display(description=_("behörighet"))
     def competences_display(self, team):
@@ -127,7 +129,7 @@ class TeamAdmin(admin.ModelAdmin):
         rows = [
             (
                 m.added_at.strftime("%Y-%m-%d"),
-                who.person(m.user),
+                person(m.user),
                 _now("ägare") if m.user_id == team.owner_id else _now("medlem"),
             )
             for m in team.memberships.select_related("user")
@@ -236,11 +238,11 @@ class TeamDecisionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("beslutat av"))
     def decided_by_name(self, d):
-        return who.person(d.decided_by) or "–"
+        return person(d.decided_by) or "–"
 
     @admin.display(description=_("berörd installatör"))
     def member_name(self, d):
-        return who.person(d.member) or "–"
+        return person(d.member) or "–"
 
     @admin.display(description=_("ärenden"))
     def concerned_cases(self, d):

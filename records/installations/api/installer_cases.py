@@ -10,15 +10,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from records.installations import access as who
+from records.installations.api import serializers as s
+from records.installations.models.installer_cases import InstallerCaseStatus as S
 from records.installations.services import installer_cases as service
 from records.installations.services import moves
 from records.installations.services.installer_cases import InstallerCaseData
-from records.models import DocumentFile
-from records.models import InstallerCaseStatus as S
-from records.installations.api import serializers as s
-from records.register.api.serializers import EventSerializer
+from records.register.api.serializers import ActionReasonSerializer, EventSerializer, TextSerializer, valid
+from records.register.models.documents import DocumentFile
 from records.register.timeline import build_timeline
-from records.work_orders.api import valid
 
 CASE_FIELDS = [
     "case_type",
@@ -86,10 +85,10 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         change(ic, data)
         return self.present(ic)
 
-    @extend_schema(request=s.TextSerializer, responses=s.InstallerCaseDetailSerializer)
+    @extend_schema(request=TextSerializer, responses=s.InstallerCaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
-        return self._act(s.TextSerializer, lambda ic, d: service.add_note(ic, d["text"], request.user))
+        return self._act(TextSerializer, lambda ic, d: service.add_note(ic, d["text"], request.user))
 
     @extend_schema(
         request={
@@ -139,18 +138,18 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def close(self, request, pk=None):
         return self._status(S.CLOSED)
 
-    @extend_schema(request=s.ActionReasonSerializer, responses=s.InstallerCaseDetailSerializer)
+    @extend_schema(request=ActionReasonSerializer, responses=s.InstallerCaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         return self._act(
-            s.ActionReasonSerializer, lambda ic, d: service.cancel_installer_case(ic, request.user, d["reason"])
+            ActionReasonSerializer, lambda ic, d: service.cancel_installer_case(ic, request.user, d["reason"])
         )
 
-    @extend_schema(request=s.ActionReasonSerializer, responses=s.InstallerCaseDetailSerializer)
+    @extend_schema(request=ActionReasonSerializer, responses=s.InstallerCaseDetailSerializer)
     @action(detail=True, methods=["post"], url_path="request-cancellation")
     def request_cancellation(self, request, pk=None):
         return self._act(
-            s.ActionReasonSerializer, lambda ic, d: service.request_cancellation(ic, d["reason"], request.user)
+            ActionReasonSerializer, lambda ic, d: service.request_cancellation(ic, d["reason"], request.user)
         )
 
     @extend_schema(request=s.MoveToMemberSerializer, responses=s.InstallerCaseDetailSerializer)

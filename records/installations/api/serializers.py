@@ -1,172 +1,16 @@
-"""API serializers of work orders, installer cases, drafts, teams and decisions: input checked shallowly, rules in the services."""
+"""API serializers of installer cases, drafts, teams and decisions: input checked shallowly, rules in the services."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from records.installations import access as who
+from records.installations.models.decisions import DecisionKind
+from records.installations.models.installer_cases import InstallerCaseStatus, InstallerCaseType
+from records.installations.models.teams import Competence, Team
 from records.installations.services import installer_cases as installations
 from records.installations.services.moves import CONSENT_TITLES
-from records.models import (
-    Competence,
-    Contractor,
-    DecisionKind,
-    DocumentFile,
-    InstallerCaseStatus,
-    InstallerCaseType,
-    Team,
-    WorkOrderNote,
-    WorkOrderStatus,
-    WorkOrderType,
-)
-from records.register.api.serializers import _required
-
-
-def _person(user):
-    return None if user is None else {"id": user.pk, "name": who.person(user)}
-
-
-def _files(case, url_name, obj, request):
-    files = []
-    for stored in DocumentFile.objects.filter(case=case).select_related("document"):
-        url = reverse(url_name, args=[obj.pk, stored.pk])
-        files.append(
-            {
-                "id": stored.pk,
-                "name": stored.original_name,
-                "title": stored.document.title,
-                "size": stored.size,
-                "content_type": stored.content_type,
-                "url": request.build_absolute_uri(url) if request else url,
-            }
-        )
-    return files
-
-
-# --- Work orders ------------------------------------------------------------------------------
-
-
-class WorkOrderCreateSerializer(serializers.Serializer):
-    order_type = serializers.ChoiceField(
-        choices=WorkOrderType.choices,
-        error_messages={
-            **_required(_("Välj typ av arbetsorder.")),
-            "invalid_choice": _("”{input}” är ingen typ av arbetsorder."),
-        },
-    )
-    contractor = serializers.PrimaryKeyRelatedField(
-        queryset=Contractor.objects.filter(is_active=True), error_messages=_required(_("Välj en aktiv entreprenör."))
-    )
-    property_name = serializers.CharField(max_length=200, error_messages=_required(_("Ange objektet (fastighet).")))
-    apartment = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    subject = serializers.CharField(error_messages=_required(_("Ange vad arbetsordern avser.")))
-    tenant_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    tenant_phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    priority = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    ordered_via_web = serializers.BooleanField(required=False, default=False)
-    is_unit = serializers.BooleanField(required=False, default=False)
-    unit_description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    batch_with = serializers.CharField(
-        max_length=20,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=_("Arbetsordernummer för en order på samma objekt (bunt)."),
-    )
-
-
-class TextSerializer(serializers.Serializer):
-    text = serializers.CharField(error_messages=_required(_("Skriv något.")))
-
-
-class NoteSerializer(TextSerializer):
-    question = serializers.BooleanField(required=False, default=False, help_text=_("Sant = beställningsfråga."))
-
-
-class AnswerSerializer(TextSerializer):
-    question = serializers.PrimaryKeyRelatedField(
-        queryset=WorkOrderNote.objects.filter(kind=WorkOrderNote.Kind.QUESTION),
-        error_messages=_required(_("Ange vilken fråga som besvaras.")),
-    )
-
-
-class CompleteSerializer(serializers.Serializer):
-    action_performed = serializers.CharField(required=False, allow_blank=True, default="")
-    unit_model = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    unit_serial = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-
-class ActionReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-
-
-class NoteOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField()
-    text = serializers.CharField()
-    answer_to = serializers.IntegerField(source="answer_to_id", allow_null=True)
-    author = serializers.SerializerMethodField()
-    created_at = serializers.DateTimeField()
-
-    def get_author(self, note) -> dict | None:
-        return _person(note.author)
-
-
-class WorkOrderOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField(source="case.reference")
-    process = serializers.CharField(source="case.process.code")
-    order_type = serializers.ChoiceField(choices=WorkOrderType.choices)
-    order_type_label = serializers.CharField(source="get_order_type_display")
-    status = serializers.ChoiceField(choices=WorkOrderStatus.choices)
-    status_label = serializers.CharField(source="get_status_display")
-    property_name = serializers.CharField()
-    apartment = serializers.CharField()
-    address = serializers.CharField()
-    orderer = serializers.CharField(source="orderer_display")
-    ordered_via_web = serializers.BooleanField()
-    tenant_name = serializers.CharField()
-    tenant_phone = serializers.CharField()
-    subject = serializers.CharField()
-    priority = serializers.CharField()
-    batch = serializers.IntegerField(source="batch_id", allow_null=True)
-    contractor = serializers.SerializerMethodField()
-    is_unit = serializers.BooleanField()
-    unit_description = serializers.CharField()
-    unit_model = serializers.CharField()
-    unit_serial = serializers.CharField()
-    action_performed = serializers.CharField()
-    ordered_at = serializers.DateTimeField()
-    accepted_at = serializers.DateTimeField()
-    completed_at = serializers.DateTimeField()
-    invoiced_at = serializers.DateTimeField()
-    cancelled_at = serializers.DateTimeField()
-    cancel_reason = serializers.CharField()
-
-    def get_contractor(self, order) -> dict:
-        return {"id": order.contractor_id, "name": order.contractor.name}
-
-
-class WorkOrderDetailSerializer(WorkOrderOutputSerializer):
-    notes = NoteOutputSerializer(many=True, source="notes.all")
-    pictures = serializers.SerializerMethodField()
-    pictures_hidden = serializers.SerializerMethodField()
-
-    def _visible(self, order) -> bool:
-        return who.can_see_pictures(self.context["request"].user, order)
-
-    def get_pictures(self, order) -> list[dict]:
-        if not self._visible(order):
-            return []
-        return _files(order.case, "api-work-orders-picture", order, self.context.get("request"))
-
-    def get_pictures_hidden(self, order) -> bool:
-        return not self._visible(order)
-
-
-# --- Installer cases and drafts ---------------------------------------------------------------
+from records.register.api.serializers import _required, case_files_data, person_data
 
 
 class InstallerCaseInputSerializer(serializers.Serializer):
@@ -214,7 +58,7 @@ class InstallerCaseOutputSerializer(serializers.Serializer):
     locked_reason = serializers.SerializerMethodField()
 
     def get_installer(self, ic) -> dict:
-        return _person(ic.installer)
+        return person_data(ic.installer)
 
     def get_team(self, ic) -> dict:
         return {"id": ic.team_id, "name": ic.team.name, "organisation_number": ic.team.organisation_number}
@@ -234,7 +78,7 @@ class InstallerNoteOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
     def get_author(self, note) -> dict | None:
-        return _person(note.author)
+        return person_data(note.author)
 
 
 class InstallerCaseDetailSerializer(InstallerCaseOutputSerializer):
@@ -242,7 +86,7 @@ class InstallerCaseDetailSerializer(InstallerCaseOutputSerializer):
     attachments = serializers.SerializerMethodField()
 
     def get_attachments(self, ic) -> list[dict]:
-        return _files(ic.case, "api-installer-cases-attachment", ic, self.context.get("request"))
+        return case_files_data(ic.case, "api-installer-cases-attachment", ic, self.context.get("request"))
 
 
 class DraftOutputSerializer(serializers.Serializer):
@@ -333,10 +177,10 @@ class TeamOutputSerializer(serializers.Serializer):
         return decision.case.reference if decision else ""
 
     def get_owner(self, team) -> dict:
-        return _person(team.owner)
+        return person_data(team.owner)
 
     def get_members(self, team) -> list[dict]:
-        return [_person(m.user) for m in team.memberships.select_related("user")]
+        return [person_data(m.user) for m in team.memberships.select_related("user")]
 
     def get_certificate(self, team) -> dict | None:
         if team.certificate_id is None:
@@ -371,13 +215,13 @@ class DecisionOutputSerializer(serializers.Serializer):
     attachments = serializers.SerializerMethodField()
 
     def get_decided_by(self, d) -> dict | None:
-        return _person(d.decided_by)
+        return person_data(d.decided_by)
 
     def get_member(self, d) -> dict | None:
-        return _person(d.member)
+        return person_data(d.member)
 
     def get_installer_cases(self, d) -> list[str]:
         return [c.case.reference for c in d.installer_cases.all()]
 
     def get_attachments(self, d) -> list[dict]:
-        return _files(d.case, "api-decisions-attachment", d, self.context.get("request"))
+        return case_files_data(d.case, "api-decisions-attachment", d, self.context.get("request"))

@@ -10,12 +10,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from records.installations import access as who
+from records.installations.api import serializers as s
 from records.installations.services import decisions as decision_service
 from records.installations.services import teams as service
 from records.installations.services.decisions import Attachment
-from records.models import DocumentFile
-from records.installations.api import serializers as s
-from records.work_orders.api import valid
+from records.register.api.serializers import valid
+from records.register.models.documents import DocumentFile
 
 
 @extend_schema(tags=["teams"])

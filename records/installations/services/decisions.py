@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from common import clock
 from common.errors import DomainError
 from records.installations import access as who
-from records.models import CaseStatus, DecisionKind, Direction, RecordType, TeamDecision
+from records.installations.models.decisions import DecisionKind, TeamDecision
+from records.register.access import person
 from records.register.filing import process_code_for, series_for
+from records.register.models.cases import CaseStatus, RecordType
+from records.register.models.documents import Direction
 from records.register.services.cases import file_case
 from records.register.services.details import clean_text, deny, set_case_status
 from records.register.services.documents import file_document
@@ -28,7 +31,7 @@ def _title(kind: str, team, member, cases) -> str:
     if team is not None:
         parts.append(_("team %(name)s (%(org)s)") % {"name": team.name, "org": team.organisation_number})
     if member is not None:
-        parts.append(who.person(member))
+        parts.append(person(member))
     if cases:
         parts.append(", ".join(c.reference for c in cases[:5]) + (" …" if len(cases) > 5 else ""))
     return " – ".join(parts)[:500]

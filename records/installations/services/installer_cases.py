@@ -18,23 +18,21 @@ from django.utils.translation import gettext as _
 from common import clock
 from common.errors import DomainError, ErrorCollector
 from records.installations import access as who
-from records.installations.models.installer_cases import OPEN
-from records.installations.services.decisions import record_decision
-from records.messaging import outbox as notifications
-from records.models import (
-    CaseStatus,
-    DecisionKind,
-    Direction,
+from records.installations.models.decisions import DecisionKind
+from records.installations.models.installer_cases import (
+    OPEN,
     InstallerCase,
     InstallerCaseNote,
     InstallerCaseStatus,
     InstallerCaseType,
     InstallerDraft,
-    RecordType,
-    Team,
-    TeamMembership,
 )
+from records.installations.models.teams import Team, TeamMembership
+from records.installations.services.decisions import record_decision
+from records.messaging import outbox as notifications
 from records.register.filing import process_code_for, series_for
+from records.register.models.cases import CaseStatus, RecordType
+from records.register.models.documents import Direction
 from records.register.services.cases import file_case
 from records.register.services.details import clean_text, deny, lock_detail, refuse, set_case_status, touch_case
 from records.register.services.documents import file_document

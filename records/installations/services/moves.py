@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from common import clock
 from common.errors import DomainError
 from records.installations import access as who
-from records.installations.models.installer_cases import ONGOING
+from records.installations.models.decisions import DecisionKind
+from records.installations.models.installer_cases import ONGOING, InstallerCase, InstallerCaseType
+from records.installations.models.teams import Team, TeamMembership
 from records.installations.services.decisions import Attachment, record_decision
 from records.installations.services.installer_cases import locked_reason
-from records.models import DecisionKind, InstallerCase, InstallerCaseType, Team, TeamMembership
+from records.register.access import person
 from records.register.services.details import deny, touch_case
 
 CONSENT = "consent"
@@ -88,7 +90,7 @@ def move_to_member(cases, to_installer, user, grounds: str = ""):
                 "to_installer": _(
                     "%(who)s är inte medlem i teamet %(name)s; ärenden flyttas bara mellan teamets medlemmar."
                 )
-                % {"who": who.person(to_installer), "name": team.name}
+                % {"who": person(to_installer), "name": team.name}
             }
         )
     already = [c.reference for c in cases if c.installer_id == to_installer.pk]
@@ -96,7 +98,7 @@ def move_to_member(cases, to_installer, user, grounds: str = ""):
         raise DomainError(
             {
                 "cases": _("%(refs)s ligger redan hos %(who)s.")
-                % {"refs": ", ".join(already), "who": who.person(to_installer)}
+                % {"refs": ", ".join(already), "who": person(to_installer)}
             }
         )
     decision = record_decision(
@@ -107,7 +109,7 @@ def move_to_member(cases, to_installer, user, grounds: str = ""):
         installer_cases=cases,
         grounds=grounds
         or _("Teamägaren flyttar %(refs)s till %(who)s i teamet %(name)s.")
-        % {"refs": ", ".join(c.reference for c in cases), "who": who.person(to_installer), "name": team.name},
+        % {"refs": ", ".join(c.reference for c in cases), "who": person(to_installer), "name": team.name},
     )
     _move(cases, installer=to_installer, user=user, decision=decision)
     return decision
@@ -181,7 +183,7 @@ def move_as_administrator(
         raise DomainError(
             {
                 "to_installer": _("%(who)s är inte medlem i teamet %(name)s; välj teamet ärendena ska kopplas till.")
-                % {"who": who.person(to_installer), "name": to_team.name}
+                % {"who": person(to_installer), "name": to_team.name}
             }
         )
     if not (grounds or "").strip():

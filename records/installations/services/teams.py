@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from common import clock
 from common.errors import DomainError, ErrorCollector
 from records.installations import access as who
-from records.installations.models.installer_cases import OPEN
+from records.installations.models.decisions import DecisionKind
+from records.installations.models.installer_cases import OPEN, InstallerCase
+from records.installations.models.teams import Competence, Team, TeamMembership
 from records.installations.services.decisions import Attachment, record_decision
-from records.models import Competence, DecisionKind, InstallerCase, Team, TeamMembership
+from records.register.access import person
 from records.register.services.details import clean_text, deny, refuse
 from records.register.services.parties import luhn_ok
 
@@ -135,7 +137,7 @@ def register_team(
             "name": name,
             "company": company,
             "org": number,
-            "owner": who.person(owner),
+            "owner": person(owner),
             "competences": team.competences_display,
         },
         attachments=[Attachment(_("Auktorisationsbevis"), certificate)],
@@ -163,7 +165,7 @@ def add_member(team: Team, member, user, grounds: str = "") -> TeamMembership:
         )
     if _is_member(team, member):
         raise DomainError(
-            {"member": _("%(who)s är redan medlem i teamet %(name)s.") % {"who": who.person(member), "name": team.name}}
+            {"member": _("%(who)s är redan medlem i teamet %(name)s.") % {"who": person(member), "name": team.name}}
         )
     membership = TeamMembership(team=team, user=member, added_at=clock.now(), added_by=user)
     clock.stamp(membership, user)
@@ -174,7 +176,7 @@ def add_member(team: Team, member, user, grounds: str = "") -> TeamMembership:
         team=team,
         member=member,
         grounds=grounds
-        or _("%(who)s läggs till i teamet %(name)s av teamägaren.") % {"who": who.person(member), "name": team.name},
+        or _("%(who)s läggs till i teamet %(name)s av teamägaren.") % {"who": person(member), "name": team.name},
     )
     return membership
 
@@ -194,7 +196,7 @@ def remove_member(team: Team, member, user, grounds: str = "") -> None:
     membership = TeamMembership.objects.filter(team=team, user=member).first()
     if membership is None:
         raise DomainError(
-            {"member": _("%(who)s är inte medlem i teamet %(name)s.") % {"who": who.person(member), "name": team.name}}
+            {"member": _("%(who)s är inte medlem i teamet %(name)s.") % {"who": person(member), "name": team.name}}
         )
     open_cases = list(
         InstallerCase.objects.filter(team=team, installer=member, status__in=OPEN)
@@ -208,7 +210,7 @@ def remove_member(team: Team, member, user, grounds: str = "") -> None:
                 "%(who)s har öppna ärenden i teamet (%(cases)s) och kan inte tas bort: en medlem med öppna ärenden "
                 "kan inte tas bort. Flytta eller avsluta ärendena först."
             )
-            % {"who": who.person(member), "cases": listed}
+            % {"who": person(member), "cases": listed}
         )
     clock.stamp(membership, user)
     membership.delete()
@@ -218,7 +220,7 @@ def remove_member(team: Team, member, user, grounds: str = "") -> None:
         team=team,
         member=member,
         grounds=grounds
-        or _("%(who)s tas bort ur teamet %(name)s av teamägaren.") % {"who": who.person(member), "name": team.name},
+        or _("%(who)s tas bort ur teamet %(name)s av teamägaren.") % {"who": person(member), "name": team.name},
     )
 
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from records.installations import demo as demo_work
+from records import demo as demo_work
 
 
 class Command(BaseCommand):
@@ -11,4 +11,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            demo_work.load(self.stdout)
+            demo_work.load_work(self.stdout)

@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from common.errors import DomainError
-from records.register.admin import workflow
-from records.models import Case, CaseAccessGrant, Document, Party
 from records.register import access, services
+from records.register.admin import workflow
 from records.register.admin.exports import CaseExportResource
 from records.register.admin.filters import ProcessSubtreeFilter, ResponsibleFilter, YearFilter
 from records.register.admin.forms import CONFIDENTIALITY_FIELDS, CaseChangeForm, CaseRegistrationForm
 from records.register.admin.inlines import AccessGrantInline, DocumentInline, PartyInline
+from records.register.models.cases import Case, CaseAccessGrant, Party
+from records.register.models.documents import Document
 from records.register.selectors import cases_for_list
 from records.register.timeline import build_timeline
 

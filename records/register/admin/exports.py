@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from records.models import Case
 from records.register import access
+from records.register.models.cases import Case
 
 
 class CaseExportResource(resources.ModelResource):

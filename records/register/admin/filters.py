@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import Node
-from records.models import Case
 from records.register import access
+from records.register.models.cases import Case
 from records.register.selectors import in_subtree
 
 

@@ -6,8 +6,9 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import DomainError
-from records.models import Case, Document, Party
 from records.register import access, services
+from records.register.models.cases import Case, Party
+from records.register.models.documents import Document
 from records.register.services.documents import check_not_in_case
 from records.register.services.parties import clean_identity_number
 from records.register.uploads import inspect_upload

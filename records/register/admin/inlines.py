@@ -7,9 +7,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import DocumentType
-from records.models import CaseAccessGrant, Document, Party
 from records.register import access
 from records.register.admin.forms import DocumentInlineForm, DocumentInlineFormSet, PartyInlineForm
+from records.register.models.cases import CaseAccessGrant, Party
+from records.register.models.documents import Document
 
 
 def _case_is_workable(request, case) -> bool:

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from records.models import NumberSeries, SeriesCounter
+from records.register.models.series import NumberSeries, SeriesCounter
 
 
 @admin.register(NumberSeries)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from classification.models import Node
 from common.errors import DomainError
-from records.models import OWN_LIFE_CYCLE, Case, CaseStatus, RecordType
 from records.register import access, services
 from records.register.admin.forms import (
     CloseForm,
@@ -22,6 +21,7 @@ from records.register.admin.forms import (
     RequiredReasonForm,
     add_service_errors,
 )
+from records.register.models.cases import OWN_LIFE_CYCLE, Case, CaseStatus, RecordType
 from records.register.services.parties import PartyData
 from records.register.timeline import build_timeline
 

@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from records.models import CaseStatus, Direction
+from records.register.access import person
+from records.register.models.cases import CaseStatus
+from records.register.models.documents import Direction, DocumentFile
 
 
 def _required(message):
@@ -188,3 +190,39 @@ class EventSerializer(serializers.Serializer):
     user = serializers.CharField(allow_null=True)
     reason = serializers.CharField()
     changes = ChangeSerializer(many=True)
+
+
+def person_data(user):
+    return None if user is None else {"id": user.pk, "name": person(user)}
+
+
+def case_files_data(case, url_name, obj, request):
+    files = []
+    for stored in DocumentFile.objects.filter(case=case).select_related("document"):
+        url = reverse(url_name, args=[obj.pk, stored.pk])
+        files.append(
+            {
+                "id": stored.pk,
+                "name": stored.original_name,
+                "title": stored.document.title,
+                "size": stored.size,
+                "content_type": stored.content_type,
+                "url": request.build_absolute_uri(url) if request else url,
+            }
+        )
+    return files
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(error_messages=_required(_("Skriv något.")))
+
+
+class ActionReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+def valid(serializer_class, data, context=None) -> dict:
+    """Validate input with a serializer; a DRF 400 with the messages per field when it is not valid."""
+    serializer = serializer_class(data=data, context=context or {})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

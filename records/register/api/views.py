@@ -14,9 +14,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from classification.models import Node
-from records.models import CaseStatus, DocumentFile
 from records.register import access, services
 from records.register.api import serializers as s
+from records.register.models.cases import CaseStatus
+from records.register.models.documents import DocumentFile
 from records.register.selectors import cases_for_list, in_subtree
 from records.register.timeline import build_timeline
 

@@ -12,8 +12,9 @@ from classification.models import Node
 from classification.rules import Kind, normalise_code
 from common.clock import stamp, today
 from common.errors import DomainError, ErrorCollector
-from records.models import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, NumberSeries, RecordType
 from records.register import access, signals
+from records.register.models.cases import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, RecordType
+from records.register.models.series import NumberSeries
 from records.register.services.guards import clean_title, lock, require, require_manage, require_open, require_work
 from records.register.services.numbering import allocate_reference, register_series
 from records.register.services.parties import PartyData, create_party

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from common import clock
 from common.errors import DomainError
-from records.models import CaseStatus
 from records.register import signals
+from records.register.models.cases import CaseStatus
 
 
 def lock_detail(model, obj, *related):

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from classification.models import DocumentType
 from common.clock import stamp, today
 from common.errors import DomainError, ErrorCollector
-from records.models import Case, Direction, Document, DocumentFile
 from records.register import access, signals
+from records.register.models.cases import Case
+from records.register.models.documents import Direction, Document, DocumentFile
 from records.register.services.guards import clean_title, lock, require, require_open, require_work
 from records.register.storage import storage_name, store
 from records.register.uploads import inspect_upload

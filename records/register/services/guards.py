@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
-from records.models import Case, CaseStatus
 from records.register import access
+from records.register.models.cases import Case, CaseStatus
 
 TITLE_MAX = 500
 

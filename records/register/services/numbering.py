@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from records.models import NumberSeries, SeriesCounter
+from records.register.models.series import NumberSeries, SeriesCounter
 
 REGISTER_SERIES = "diarium"
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from common.clock import stamp
 from common.errors import DomainError, ErrorCollector
-from records.models import Case, Party
 from records.register import signals
+from records.register.models.cases import Case, Party
 from records.register.services.guards import lock, require_open, require_work
 
 IDENTITY_RE = re.compile(r"^(\d{2})?(\d{6})[-+]?(\d{4})$")
