@@ -7,6 +7,7 @@ class ClassificationConfig(AppConfig):
     verbose_name = _("Klassificeringsstruktur")
 
     def ready(self):
-        from . import signals
+        # Importing signals imports the models, which the registry only allows once it is ready.
+        from . import signals  # noqa: PLC0415
 
         signals._connect()

@@ -51,7 +51,10 @@ def fast_insert(model, rows: list[dict]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             params = [
-                [row[f.attname] if p is None else converted(f, row[f.attname]) for f, p in zip(fields, prepare)]
+                [
+                    row[f.attname] if p is None else converted(f, row[f.attname])
+                    for f, p in zip(fields, prepare, strict=True)
+                ]
                 for row in rows[start : start + BATCH]
             ]
             cursor.executemany(sql, params)

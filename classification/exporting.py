@@ -4,6 +4,8 @@ import csv
 import io
 import json
 
+from openpyxl import Workbook
+
 from .importing.rows import join_examples
 from .importing.tabular import COLUMNS
 from .models import CrossReference, DocumentType, Node
@@ -62,8 +64,6 @@ def export_plan(fmt: str) -> bytes:
         writer.writerows(_table_rows(plan))
         return buffer.getvalue().encode("utf-8")
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Klassificeringsstruktur")
         sheet.append(list(COLUMNS))

@@ -33,7 +33,7 @@ def match_strength(query: str, term: str) -> float:
         return 1.0
     shorter, longer = sorted((query, term), key=len)
     common = 0
-    for a, b in zip(query, term):
+    for a, b in zip(query, term, strict=False):  # the common start of words of any length
         if a != b:
             break
         common += 1
@@ -84,46 +84,64 @@ def _explain(field: _Field, word: str) -> str:
 
 def where_to_file(text: str, limit: int = 10, on=None) -> list[dict]:
     """A ranked list of {code, title, score, why} for the processes that fit the text best."""
-    query = {}  # stem -> the word the user typed
-    for word in tokens(text or ""):
-        if word not in STOP_WORDS and len(word) > 1:
-            query.setdefault(stem(word), word)
+    query = _query_stems(text)
     if not query:
         return []
     processes, fields = _index(on)
     if not processes:
         return []
-    # Rarer words say more: weight each query stem by how few processes it matches.
-    document_frequency = {q: 0 for q in query}
+    idf = _inverse_document_frequency(query, fields, len(processes))
+    ranked = []
+    for node_id, node_fields in fields.items():
+        score, why = _score(query, node_fields, idf)
+        if score > 0:
+            node = processes[node_id]
+            ranked.append(
+                (node.sort_key, {"code": node.code, "title": node.title, "score": round(score, 3), "why": why})
+            )
+    ranked.sort(key=lambda item: (-item[1]["score"], item[0]))
+    return [result for _key, result in ranked[:limit]]
+
+
+def _query_stems(text: str) -> dict[str, str]:
+    """The stems of the meaningful words in the text, each with the word the user typed."""
+    query = {}
+    for word in tokens(text or ""):
+        if word not in STOP_WORDS and len(word) > 1:
+            query.setdefault(stem(word), word)
+    return query
+
+
+def _inverse_document_frequency(query: dict[str, str], fields: dict[int, list[_Field]], processes: int) -> dict:
+    """Rarer words say more: each query stem's weight by how few processes it matches."""
+    document_frequency = dict.fromkeys(query, 0)
     for node_fields in fields.values():
         for q in query:
             if any(match_strength(q, t) for f in node_fields for t in f.terms):
                 document_frequency[q] += 1
-    idf = {q: math.log(1 + len(processes) / (1 + df)) for q, df in document_frequency.items()}
+    return {q: math.log(1 + processes / (1 + df)) for q, df in document_frequency.items()}
 
-    results = []
-    for node_id, node_fields in fields.items():
-        score, reasons = 0.0, []
-        for q, word in query.items():
-            best, best_field = 0.0, None
-            for field in node_fields:
-                strength = max((match_strength(q, t) for t in field.terms), default=0.0)
-                if strength < 0.9:
-                    strength = max(strength, compound_strength(q, field.terms))
-                value = strength * WEIGHTS[field.kind]
-                if value > best:
-                    best, best_field = value, field
-            if best_field is not None:
-                score += best * idf[q]
-                reasons.append((best * idf[q], _explain(best_field, word)))
-        if score > 0:
-            node = processes[node_id]
-            reasons.sort(key=lambda item: -item[0])
-            why = " ".join(dict.fromkeys(reason for _weight, reason in reasons[:2]))
-            results.append(
-                {"code": node.code, "title": node.title, "score": round(score, 3), "why": why, "_key": node.sort_key}
-            )
-    results.sort(key=lambda r: (-r["score"], r["_key"]))
-    for result in results:
-        del result["_key"]
-    return results[:limit]
+
+def _best_match(q: str, node_fields: list[_Field]) -> tuple[float, _Field | None]:
+    """The weighted strength of the process's best match for one query stem, and where it is."""
+    best, best_field = 0.0, None
+    for field in node_fields:
+        strength = max((match_strength(q, t) for t in field.terms), default=0.0)
+        if strength < 0.9:
+            strength = max(strength, compound_strength(q, field.terms))
+        value = strength * WEIGHTS[field.kind]
+        if value > best:
+            best, best_field = value, field
+    return best, best_field
+
+
+def _score(query: dict[str, str], node_fields: list[_Field], idf: dict) -> tuple[float, str]:
+    """A process's score for the query, and the two weightiest reasons for it."""
+    score, reasons = 0.0, []
+    for q, word in query.items():
+        best, best_field = _best_match(q, node_fields)
+        if best_field is not None:
+            score += best * idf[q]
+            reasons.append((best * idf[q], _explain(best_field, word)))
+    reasons.sort(key=lambda item: -item[0])
+    return score, " ".join(dict.fromkeys(reason for _weight, reason in reasons[:2]))

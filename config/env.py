@@ -62,8 +62,8 @@ def load_env_file(path) -> None:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         return
-    for number, line in enumerate(lines, start=1):
-        line = line.strip()
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if "=" not in line:

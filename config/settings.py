@@ -212,6 +212,9 @@ CELERY_BEAT_SCHEDULE.update(
 # --- Search ---------------------------------------------------------------------------------
 ELASTICSEARCH_URL = envurl("ELASTICSEARCH_URL", ("http", "https"))
 ELASTICSEARCH_INDEX_PREFIX = envstr("ELASTICSEARCH_INDEX_PREFIX", "ordna")
+# The Wagtail page model that search indexes as guides ("app_label.Model"; empty: no guides). Named
+# here rather than imported by search, since the CMS sits beside search, not below it.
+SEARCH_GUIDE_MODEL = "cms.GuidePage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Register -------------------------------------------------------------------------------

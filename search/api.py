@@ -35,7 +35,7 @@ class SearchView(APIView):
         except SearchError as error:
             return Response({"detail": error.message}, status=400)
         data = results.as_dict()
-        for item, hit in zip(data["results"], results.hits):
+        for item, hit in zip(data["results"], results.hits, strict=True):
             item.update(
                 url=hit.url,
                 date=hit.date.isoformat() if hit.date else None,

@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Sök")
 
     def ready(self):
-        from . import receivers
+        # The receivers import the register's and the plan's models: only once the registry is ready.
+        from . import receivers  # noqa: PLC0415
 
         receivers.connect_guides()

@@ -3,6 +3,9 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from classification.models import Node
+from records.models import CaseStatus, RecordType
+
 from .items import KIND_LABELS
 
 
@@ -21,8 +24,6 @@ class PlanTree:
     """The classification plan's codes, titles and parents, in plan order (one small query)."""
 
     def __init__(self):
-        from classification.models import Node
-
         rows = Node.objects.order_by("tree_id", "lft").values_list("code", "title", "parent__code", "kind")
         self.order = [code for code, *_ in rows]
         self.title = {code: title for code, title, _parent, _kind in rows}
@@ -69,8 +70,6 @@ def _labelled(counts: Counter, labels: dict, selected, *, newest_first: bool = F
 
 
 def build_facets(counts: dict[str, Counter], filters, tree: PlanTree) -> dict[str, list[FacetValue]]:
-    from records.models import CaseStatus, RecordType
-
     return {
         "type": _labelled(counts["type"], KIND_LABELS, filters.kind),
         "process": tree.process_facet(counts["process"], filters.process),

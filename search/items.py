@@ -7,9 +7,22 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from classification.models import Node
 from records.register import access
+from records.models import (
+    Case,
+    Document,
+    DocumentFile,
+    InstallerCase,
+    InstallerCaseType,
+    Party,
+    WorkOrder,
+    WorkOrderType,
+)
 
 from .analysis import clean, reference_key, reference_terms
 
@@ -58,8 +71,6 @@ class PlanPaths:
     """Each node's path of codes from its area down (`/2/2.9/2.9.1/`), for subtree filters."""
 
     def __init__(self):
-        from classification.models import Node
-
         rows = list(Node.objects.values_list("id", "code", "parent_id"))
         self.code_by_id = {pk: code for pk, code, _parent in rows}
         parent_by_code = {code: self.code_by_id.get(parent) for _pk, code, parent in rows}
@@ -207,14 +218,10 @@ def guide_items(page, paths: PlanPaths) -> list[IndexItem]:
 
 
 def cases_queryset():
-    from records.models import Case
-
     return Case.objects.select_related("responsible")
 
 
 def documents_queryset():
-    from records.models import Document
-
     return Document.objects.select_related("case", "document_type")
 
 
@@ -226,16 +233,12 @@ def _grouped(rows) -> dict[int, list[tuple[str, str]]]:
 
 
 def parties_of(case_ids) -> dict[int, list[tuple[str, str]]]:
-    from records.models import Party
-
     return _grouped(Party.objects.filter(case_id__in=case_ids).order_by("pk").values_list("case_id", "name", "role"))
 
 
 def details_of(case_ids) -> dict[int, str]:
     """The searchable details of work orders and installer cases, by case (no names or phone numbers
     of tenants and customers: those stay in the register)."""
-    from records.models import InstallerCase, InstallerCaseType, WorkOrder, WorkOrderType
-
     details: dict[int, str] = {}
     order_types, case_types = dict(WorkOrderType.choices), dict(InstallerCaseType.choices)
     orders = WorkOrder.objects.filter(case_id__in=case_ids).values_list(
@@ -267,24 +270,34 @@ def case_extras(case_ids) -> dict[int, tuple[list, str]]:
 
 def files_of(document_ids) -> dict[int, list[tuple[str, str]]]:
     """Names and text of the documents' files in one query (no model instances: rebuilds are big)."""
-    from records.models import DocumentFile
-
     rows = DocumentFile.objects.filter(document_id__in=document_ids).order_by("pk")
     return _grouped(rows.values_list("document_id", "original_name", "extracted_text"))
 
 
 def nodes_queryset():
-    from classification.models import Node
-
     return Node.objects.prefetch_related("document_types")
 
 
-def guides_queryset():
-    try:
-        from cms.models import GuidePage
-    except ImportError:  # the CMS app is optional for search
+def guide_model():
+    """The page model indexed as guides (settings.SEARCH_GUIDE_MODEL), or None when there is none.
+
+    A guide page has `intro`, `search_text()`, `process_text()` and `guide_processes` (links to
+    plan nodes). It is looked up by name, not imported: search does not depend on the CMS.
+    """
+    name = getattr(settings, "SEARCH_GUIDE_MODEL", "")
+    if not name:
         return None
-    return GuidePage.objects.live().public().prefetch_related("guide_processes__node")
+    try:
+        return apps.get_model(name)
+    except LookupError:  # its app is not installed
+        return None
+
+
+def guides_queryset():
+    model = guide_model()
+    if model is None:
+        return None
+    return model.objects.live().public().prefetch_related("guide_processes__node")
 
 
 def items_for_case(case_id: int, paths: PlanPaths | None = None) -> list[IndexItem] | None:

@@ -5,6 +5,7 @@
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 
 from django.utils.translation import gettext as _
 
@@ -30,11 +31,34 @@ NOT_WORDS = {"NOT", "INTE"}
 _CHUNK_RE = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:[-/][0-9A-Za-zÅÄÖåäöÉéÜü]+)*")
 
 
-def NO_WORDS() -> str:
-    return _(
-        "Sökningen innehåller inga ord att söka efter. Skriv till exempel ”faktura” eller ett diarienummer "
-        "som ”BOP 2026/42”."
-    )
+class Emptiness(Enum):
+    """Why a query holds nothing to search for. Decided on the parsed structure, before any message
+    is translated, so the choice holds in every language."""
+
+    NO_WORDS = "no_words"
+    ONLY_EXCLUSIONS = "only_exclusions"
+    ONLY_STOP_WORDS = "only_stop_words"
+    PREFIX_TOO_SHORT = "prefix_too_short"
+
+    def message(self) -> str:
+        if self is Emptiness.ONLY_EXCLUSIONS:
+            return _("Ange minst ett ord att söka efter; ett minustecken utesluter bara ord ur en sökning.")
+        if self is Emptiness.ONLY_STOP_WORDS:
+            return _("Sökningen innehåller bara vanliga småord (som ”och” och ”att”); lägg till ett mer specifikt ord.")
+        if self is Emptiness.PREFIX_TOO_SHORT:
+            return _("Skriv minst två tecken.")
+        return _(
+            "Sökningen innehåller inga ord att söka efter. Skriv till exempel ”faktura” eller ett diarienummer "
+            "som ”BOP 2026/42”."
+        )
+
+
+class EmptyQuery(SearchError):
+    """Nothing searchable was typed; `reason` says why, `message` says it to the user."""
+
+    def __init__(self, reason: Emptiness):
+        super().__init__(reason.message())
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -180,70 +204,125 @@ def _scan(text: str) -> list[tuple[str, str]]:
 
 
 def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
-    """Parse what a user typed (not blank). Raises SearchError when nothing searchable is in it."""
-    raw = clean(text or "").translate(QUOTES)
-    raw = "".join(ch if ch.isprintable() else " " for ch in raw)
+    """Parse what a user typed (not blank). Raises EmptyQuery (a SearchError) when nothing searchable
+    is in it."""
+    raw = _printable(text)
     query = ParsedQuery(text=raw.strip())
-    if len(raw) > MAX_CHARS:
-        cut = raw[:MAX_CHARS]
-        raw = cut[: cut.rfind(" ")] if " " in cut else cut
-        query.notices.append(_("Sökningen var för lång; bara de första %(n)d tecknen användes.") % {"n": len(raw)})
-    if raw.count('"') % 2:
-        last = raw.rfind('"')
-        raw = raw[:last] + " " + raw[last + 1 :]
-        query.notices.append(_("Ett citattecken saknade sin avslutning och räknades inte."))
+    raw = _drop_unbalanced_quote(_cut_to_length(raw, query.notices), query.notices)
     if not raw.strip():
-        raise SearchError(NO_WORDS())
-    ends_in_word = not raw[-1].isspace() and raw.rstrip()[-1] not in '"'
+        raise EmptyQuery(Emptiness.NO_WORDS)
 
-    clauses: list[tuple[bool, object]] = []  # (negated, node); None marks an OR between clauses
-    negate_next = False
-    saw_only_stop_words = False
-    for kind, typed in _scan(raw):
-        node = None
-        negated = negate_next
-        negate_next = False
-        if kind == "word":
-            if typed in OR_WORDS:
-                clauses.append((False, None))
-                continue
-            if typed in AND_WORDS:
-                continue
-            if typed in NOT_WORDS or typed == "-":
-                negate_next = True
-                continue
-            if typed.startswith("-"):
-                negated, typed = True, typed.lstrip("-")
-            typed = typed.lstrip("+")
-            prefix = typed.endswith("*")
-            chunks = _CHUNK_RE.findall(typed)
-            nodes = [_word_node(chunk, prefix and i == len(chunks) - 1) for i, chunk in enumerate(chunks)]
-            if chunks and not any(nodes):
-                saw_only_stop_words = True
-            nodes = [n for n in nodes if n is not None]
-            node = nodes[0] if len(nodes) == 1 else (AllOf(tuple(nodes)) if nodes else None)
-        elif kind == "phrase":
-            node = _phrase_node(typed)
-        elif kind == "ref":
-            key = reference_key(typed)
-            if not negated:
-                query.references.append(key)
-            node = _reference_node(key, typed)
-        elif kind == "code":
-            if not negated:
-                query.references.append(typed)
-            node = Phrase(tuple(typed.split(".")), reference=True)
+    reader = _ClauseReader()
+    reader.read(_scan(raw))
+    if as_you_type and _ends_in_word(raw):
+        _prefix_last_clause(reader.clauses)
+    dropped_short_prefix = _combine(reader.clauses, query)
+    _cap_clauses(query)
+    query.references = list(dict.fromkeys(reader.references))[:5]
+    if not query.must:
+        raise EmptyQuery(_why_empty(query, reader.saw_only_stop_words, dropped_short_prefix))
+    return query
+
+
+def _printable(text: str | None) -> str:
+    """The text with typographic quotes made plain and control characters made spaces."""
+    raw = clean(text or "").translate(QUOTES)
+    return "".join(ch if ch.isprintable() else " " for ch in raw)
+
+
+def _cut_to_length(raw: str, notices: list[str]) -> str:
+    """At most MAX_CHARS characters, cut at a space where there is one."""
+    if len(raw) <= MAX_CHARS:
+        return raw
+    cut = raw[:MAX_CHARS]
+    raw = cut[: cut.rfind(" ")] if " " in cut else cut
+    notices.append(_("Sökningen var för lång; bara de första %(n)d tecknen användes.") % {"n": len(raw)})
+    return raw
+
+
+def _drop_unbalanced_quote(raw: str, notices: list[str]) -> str:
+    """A quote without its closing one is read as a space."""
+    if not raw.count('"') % 2:
+        return raw
+    last = raw.rfind('"')
+    notices.append(_("Ett citattecken saknade sin avslutning och räknades inte."))
+    return raw[:last] + " " + raw[last + 1 :]
+
+
+def _ends_in_word(raw: str) -> bool:
+    """Whether the user is still typing a word (no space or closing quote after it)."""
+    return not raw[-1].isspace() and raw.rstrip()[-1] not in '"'
+
+
+class _ClauseReader:
+    """Turns the scanned pieces into clauses in typed order: (negated, node) pairs, with (False,
+    None) marking an OR between the clauses either side. Operator words are read here; the
+    references to look up exactly are collected on the way."""
+
+    def __init__(self):
+        self.clauses: list[tuple[bool, object]] = []
+        self.references: list[str] = []
+        self.saw_only_stop_words = False
+        self._negate_next = False
+
+    def read(self, pieces: list[tuple[str, str]]) -> None:
+        for kind, typed in pieces:
+            negated, self._negate_next = self._negate_next, False
+            if kind == "word":
+                self._word(typed, negated)
+            elif kind == "phrase":
+                self._add(negated, _phrase_node(typed))
+            elif kind == "ref":
+                key = reference_key(typed)
+                self._reference(negated, key, _reference_node(key, typed))
+            elif kind == "code":
+                self._reference(negated, typed, Phrase(tuple(typed.split(".")), reference=True))
+
+    def _word(self, typed: str, negated: bool) -> None:
+        if typed in OR_WORDS:
+            self.clauses.append((False, None))
+        elif typed in NOT_WORDS or typed == "-":
+            self._negate_next = True
+        elif typed not in AND_WORDS:
+            self._add(negated or typed.startswith("-"), self._words_node(typed.lstrip("-").lstrip("+")))
+
+    def _words_node(self, typed: str):
+        """One typed chunk such as `el-installation*`: its words, all required; a trailing star
+        makes the last one a prefix."""
+        prefix = typed.endswith("*")
+        chunks = _CHUNK_RE.findall(typed)
+        nodes = [_word_node(chunk, prefix and i == len(chunks) - 1) for i, chunk in enumerate(chunks)]
+        if chunks and not any(nodes):
+            self.saw_only_stop_words = True
+        nodes = [n for n in nodes if n is not None]
+        if not nodes:
+            return None
+        return nodes[0] if len(nodes) == 1 else AllOf(tuple(nodes))
+
+    def _reference(self, negated: bool, key: str, node) -> None:
+        if not negated:
+            self.references.append(key)
+        self._add(negated, node)
+
+    def _add(self, negated: bool, node) -> None:
         if node is not None:
-            clauses.append((negated, node))
+            self.clauses.append((negated, node))
 
-    if as_you_type and ends_in_word:
-        for index in range(len(clauses) - 1, -1, -1):
-            negated, node = clauses[index]
-            if node is not None:
-                if not negated:
-                    clauses[index] = (negated, _with_prefix(node, True))
-                break
 
+def _prefix_last_clause(clauses: list[tuple[bool, object]]) -> None:
+    """As you type, the last word is not finished: it is searched as a prefix (unless excluded)."""
+    for index in range(len(clauses) - 1, -1, -1):
+        negated, node = clauses[index]
+        if node is not None:
+            if not negated:
+                clauses[index] = (negated, _with_prefix(node, True))
+            return
+
+
+def _combine(clauses: list[tuple[bool, object]], query: ParsedQuery) -> bool:
+    """Fill the query's must and must_not from the clauses, joining the ones on either side of an
+    OR. Returns whether a too short prefix was left out."""
+    dropped_short_prefix = False
     pending_or = False
     for negated, node in clauses:
         if node is None:
@@ -251,9 +330,8 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
             continue
         if _too_short(node):
             query.notices.append(_("Skriv minst två tecken för att söka på början av ett ord."))
-            pending_or = False
-            continue
-        if negated:
+            dropped_short_prefix = True
+        elif negated:
             query.must_not.append(node)
         elif pending_or:
             previous = query.must.pop()
@@ -262,20 +340,22 @@ def parse(text: str, *, as_you_type: bool = False) -> ParsedQuery:
         else:
             query.must.append(node)
         pending_or = False
+    return dropped_short_prefix
 
+
+def _cap_clauses(query: ParsedQuery) -> None:
+    """At most MAX_CLAUSES clauses, required ones first."""
     if len(query.must) + len(query.must_not) > MAX_CLAUSES:
         query.must = query.must[:MAX_CLAUSES]
         query.must_not = query.must_not[: max(0, MAX_CLAUSES - len(query.must))]
         query.notices.append(_("Bara de första %(n)d sökorden användes.") % {"n": MAX_CLAUSES})
-    query.references = list(dict.fromkeys(query.references))[:5]
-    if not query.must:
-        if query.must_not:
-            raise SearchError(_("Ange minst ett ord att söka efter; ett minustecken utesluter bara ord ur en sökning."))
-        if saw_only_stop_words:
-            raise SearchError(
-                _("Sökningen innehåller bara vanliga småord (som ”och” och ”att”); lägg till ett mer specifikt ord.")
-            )
-        if any("Skriv minst två tecken" in n for n in query.notices):
-            raise SearchError(_("Skriv minst två tecken."))
-        raise SearchError(NO_WORDS())
-    return query
+
+
+def _why_empty(query: ParsedQuery, saw_only_stop_words: bool, dropped_short_prefix: bool) -> Emptiness:
+    if query.must_not:
+        return Emptiness.ONLY_EXCLUSIONS
+    if saw_only_stop_words:
+        return Emptiness.ONLY_STOP_WORDS
+    if dropped_short_prefix:
+        return Emptiness.PREFIX_TOO_SHORT
+    return Emptiness.NO_WORDS

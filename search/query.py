@@ -8,6 +8,9 @@ from dataclasses import dataclass, field, replace
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from records.models import CaseStatus
 
 from .backends import get_backend
 from .backends.base import DATE, RELEVANCE, BackendQuery, Filters, Row
@@ -113,8 +116,6 @@ def _guide_urls(rows: list[Row]) -> dict[int, str]:
     ids = [row.object_id for row in rows if row.kind == GUIDE]
     if not ids:
         return {}
-    from wagtail.models import Page
-
     return {page.pk: page.get_url() or "" for page in Page.objects.filter(pk__in=ids)}
 
 
@@ -201,8 +202,6 @@ class SearchQuery:
             row.score = top + 1.0
         rows = shown_pinned + found.rows
         guide_urls = _guide_urls(rows)
-        from records.models import CaseStatus
-
         statuses = dict(CaseStatus.choices)
         pinned_keys = {row.key for row in pinned}
         results.searched = True

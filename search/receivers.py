@@ -7,11 +7,14 @@ import logging
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from classification.signals import plan_changed
 from records.register.signals import case_changed, case_deleted
 
 from . import tasks
+from .items import guide_model
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +42,13 @@ def plan_changed_received(sender, codes=(), **kwargs):
 
 
 def connect_guides() -> None:
-    """Wagtail's publish signals, for guide pages (when the cms app is installed)."""
-    try:
-        from cms.models import GuidePage
-    except ImportError:
+    """Wagtail's publish signals, for guide pages (when a guide model is configured)."""
+    guide_page = guide_model()
+    if guide_page is None:
         return
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     def guide_changed(sender, instance, **kwargs):
-        if isinstance(instance, GuidePage):
+        if isinstance(instance, guide_page):
             _send(tasks.index_guide, instance.pk)
 
     def guides_may_have_changed(sender, **kwargs):
@@ -56,7 +56,7 @@ def connect_guides() -> None:
 
     page_published.connect(guide_changed, weak=False, dispatch_uid="search_guide_published")
     page_unpublished.connect(guide_changed, weak=False, dispatch_uid="search_guide_unpublished")
-    post_delete.connect(guide_changed, sender=GuidePage, weak=False, dispatch_uid="search_guide_deleted")
+    post_delete.connect(guide_changed, sender=guide_page, weak=False, dispatch_uid="search_guide_deleted")
     # Privacy and moves can hide or show a whole branch of guides at once; there are few guides.
     for signal in (post_save, post_delete):
         signal.connect(

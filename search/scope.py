@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
+from records.models import Case
 from records.register import access
 
 from .items import ALL, FULL, GUIDE, MASKED, PROCESS, REGISTER_KINDS
@@ -34,8 +36,6 @@ class Scope:
         """The confidential cases seen in full, as ids (for engines that cannot join the register)."""
         if self.case_ids is not None or self.condition is None:
             return tuple(self.case_ids or ())
-        from records.models import Case
-
         cases = Case.objects.exclude(legal_ground="").filter(self.condition).order_by("pk")
         return tuple(cases.values_list("pk", flat=True))
 
@@ -44,10 +44,6 @@ class Scope:
         Correlated on the row's case, so only matching confidential rows are ever checked."""
         if self.condition is None or self.case_ids is not None:
             return None
-        from django.db.models.expressions import RawSQL
-
-        from records.models import Case
-
         cases = Case.objects.filter(self.condition).filter(pk=RawSQL(case_column, ())).values("pk")
         sql, params = cases.query.sql_with_params()
         return f"EXISTS ({sql})", list(params)

@@ -91,12 +91,41 @@ def _validate(rows: list[PlanRow], existing: dict[str, Node]) -> None:
 
 
 def _write(rows, existing, report, *, cease_missing, user, today):
-    by_code: dict[str, Node] = dict(existing)
-    code_by_id = {node.pk: code for code, node in existing.items()}
-    parent_of = {code: code_by_id.get(node.parent_id) for code, node in existing.items()}
-    new_nodes, changed_nodes, changed_fields = [], [], set()
+    changes = _PlanChanges(existing, report)
     for row in rows:
-        node = by_code.get(row.code)
+        changes.take(row)
+    changes.find_missing({row.code for row in rows}, cease=cease_missing, today=today)
+    shifted = changes.renumber()
+
+    reason = _("Import av klassificeringsstruktur")
+    changes.insert_new(user=user, reason=reason)
+    changes.update_changed(user=user, reason=reason)
+    if shifted:
+        # Tree columns are bookkeeping, not history: they are updated without history rows.
+        Node.objects.bulk_update(shifted, ["tree_id", "lft", "rght", "level"], batch_size=BATCH)
+    sync_document_types(
+        {changes.by_code[row.code]: row.examples for row in rows}, default_user=user, default_change_reason=reason
+    )
+    if changes.new_nodes or changes.changed_nodes:
+        relink_cross_references()
+
+
+class _PlanChanges:
+    """What an import does to the plan, worked out in memory (and recorded in the report) before
+    the bulk writes save it. Parents are kept as codes until then, since new nodes have no keys."""
+
+    def __init__(self, existing: dict[str, Node], report: ImportReport):
+        self.existing = existing
+        self.report = report
+        self.by_code: dict[str, Node] = dict(existing)
+        code_by_id = {node.pk: code for code, node in existing.items()}
+        self.parent_of = {code: code_by_id.get(node.parent_id) for code, node in existing.items()}
+        self.new_nodes: list[Node] = []
+        self.changed_nodes: list[Node] = []
+        self.changed_fields: set[str] = set()
+
+    def take(self, row: PlanRow) -> None:
+        """The row's node: new, changed or unchanged."""
         values = {
             "kind": row.kind,
             "title": row.title.strip(),
@@ -104,64 +133,85 @@ def _write(rows, existing, report, *, cease_missing, user, today):
             "comments": row.comments.strip(),
             "valid_to": row.valid_to,
         }
+        node = self.by_code.get(row.code)
         if node is None:
-            node = Node(code=row.code, sort_key=sort_key(row.code), **values)
-            by_code[row.code] = node
-            new_nodes.append(node)
-            report.created.append(row.code)
+            self._create(row.code, values)
         else:
-            diff = [name for name, value in values.items() if getattr(node, name) != value]
-            if parent_of[row.code] != row.parent:
-                diff.append("parent")
-            for name in diff:
-                if name != "parent":
-                    setattr(node, name, values[name])
-            if diff:
-                changed_nodes.append(node)
-                changed_fields.update(diff)
-                report.changed[row.code] = diff
-            else:
-                report.unchanged += 1
-        parent_of[row.code] = row.parent
+            self._update(node, row, values)
+        self.parent_of[row.code] = row.parent
 
-    in_file = {row.code for row in rows}
-    report.missing = sorted((code for code in existing if code not in in_file), key=sort_key)
-    if cease_missing:
-        for code in report.missing:
-            node = existing[code]
+    def _create(self, code: str, values: dict) -> None:
+        node = Node(code=code, sort_key=sort_key(code), **values)
+        self.by_code[code] = node
+        self.new_nodes.append(node)
+        self.report.created.append(code)
+
+    def _update(self, node: Node, row: PlanRow, values: dict) -> None:
+        diff = [name for name, value in values.items() if getattr(node, name) != value]
+        for name in diff:
+            setattr(node, name, values[name])
+        if self.parent_of[row.code] != row.parent:
+            diff.append("parent")
+        if diff:
+            self._changed(node, diff)
+            self.report.changed[row.code] = diff
+        else:
+            self.report.unchanged += 1
+
+    def _changed(self, node: Node, fields) -> None:
+        self.changed_nodes.append(node)
+        self.changed_fields.update(fields)
+
+    def find_missing(self, in_file: set[str], *, cease: bool, today) -> None:
+        """Report the nodes the file leaves out and, if asked, let those still valid cease today."""
+        self.report.missing = sorted((code for code in self.existing if code not in in_file), key=sort_key)
+        if not cease:
+            return
+        for code in self.report.missing:
+            node = self.existing[code]
             if node.valid_to is None or node.valid_to > today:
                 node.valid_to = today
-                changed_nodes.append(node)
-                changed_fields.add("valid_to")
-                report.ceased.append(code)
+                self._changed(node, ["valid_to"])
+                self.report.ceased.append(code)
 
-    shifted = []
-    if new_nodes or "parent" in changed_fields:
-        positions = number_tree([(code, parent_of[code], sort_key(code)) for code in by_code])
-        for code, node in by_code.items():
+    def renumber(self) -> list[Node]:
+        """Set every node's tree columns for the new shape; returns the saved nodes that moved."""
+        if not self.new_nodes and "parent" not in self.changed_fields:
+            return []
+        positions = number_tree([(code, self.parent_of[code], sort_key(code)) for code in self.by_code])
+        shifted = []
+        for code, node in self.by_code.items():
             pos = positions[code]
             before = (node.tree_id, node.lft, node.rght, node.level)
             node.tree_id, node.lft, node.rght, node.level = pos.tree_id, pos.lft, pos.rght, pos.level
             if node.pk and before != (pos.tree_id, pos.lft, pos.rght, pos.level):
                 shifted.append(node)
+        return shifted
 
-    history = {"default_user": user, "default_change_reason": _("Import av klassificeringsstruktur")}
-    # Insert level by level so that every new node's parent already has its primary key.
-    for level in sorted({node.level for node in new_nodes}):
-        batch = [node for node in new_nodes if node.level == level]
-        for node in batch:
-            node.parent = by_code[parent_of[node.code]] if parent_of[node.code] else None
-        Node.objects.bulk_create(batch, batch_size=BATCH)
-        insert_created_history(Node, batch, user=user, reason=history["default_change_reason"])
-    if changed_nodes:
-        for node in changed_nodes:
-            parent_code = parent_of[node.code]
-            node.parent_id = by_code[parent_code].pk if parent_code else None
-        fields = sorted(changed_fields)
-        bulk_update_with_history(changed_nodes, Node, fields, batch_size=BATCH, **history)
-    if shifted:
-        # Tree columns are bookkeeping, not history: they are updated without history rows.
-        Node.objects.bulk_update(shifted, ["tree_id", "lft", "rght", "level"], batch_size=BATCH)
-    sync_document_types({by_code[row.code]: row.examples for row in rows}, **history)
-    if new_nodes or changed_nodes:
-        relink_cross_references()
+    def _parent(self, code: str) -> Node | None:
+        parent_code = self.parent_of[code]
+        return self.by_code[parent_code] if parent_code else None
+
+    def insert_new(self, *, user, reason: str) -> None:
+        # Insert level by level so that every new node's parent already has its primary key.
+        for level in sorted({node.level for node in self.new_nodes}):
+            batch = [node for node in self.new_nodes if node.level == level]
+            for node in batch:
+                node.parent = self._parent(node.code)
+            Node.objects.bulk_create(batch, batch_size=BATCH)
+            insert_created_history(Node, batch, user=user, reason=reason)
+
+    def update_changed(self, *, user, reason: str) -> None:
+        if not self.changed_nodes:
+            return
+        for node in self.changed_nodes:
+            parent = self._parent(node.code)
+            node.parent_id = parent.pk if parent else None
+        bulk_update_with_history(
+            self.changed_nodes,
+            Node,
+            sorted(self.changed_fields),
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=reason,
+        )

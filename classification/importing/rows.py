@@ -28,8 +28,8 @@ def split_examples(text: str) -> list[str]:
     separator = ";" if ";" in text else ","
     items = text.split(separator) if "(" not in text and "[" not in text else _split_outside_brackets(text, separator)
     seen, result = set(), []
-    for item in items:
-        item = item.strip().rstrip(".").strip()
+    for piece in items:
+        item = piece.strip().rstrip(".").strip()
         if item and item.casefold() not in seen:
             seen.add(item.casefold())
             result.append(item)

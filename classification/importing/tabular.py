@@ -7,6 +7,7 @@ import io
 import zipfile
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from ..rules import normalise_code
 from .errors import PlanImportError, RowError
@@ -33,8 +34,6 @@ def read_csv(data: bytes) -> list[PlanRow]:
 
 
 def read_xlsx(data: bytes) -> list[PlanRow]:
-    from openpyxl import load_workbook
-
     if not data:
         raise PlanImportError(_("Filen är tom."))
     try:
@@ -80,33 +79,26 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
     rows, errors = [], []
     for number, values in enumerate(table[1:], start=2):
         where = _("rad %(line)s") % {"line": number}
-
-        def cell(name):
-            position = index.get(name)
-            if position is None or position >= len(values):
-                return ""
-            value = values[position]
-            return value if isinstance(value, (datetime.date, datetime.datetime)) else str(value).strip()
-
-        code = normalise_code(cell("code"))
-        kind = cell("kind").upper()
+        cells = _cells(values, index)
+        code = normalise_code(cells["code"])
+        kind = cells["kind"].upper()
         if kind not in ("VO", "PG", "P"):
             errors.append(
                 RowError(
                     where,
                     _("%(code)s: okänd nivå %(kind)r (tillåtna: VO, PG, P).")
-                    % {"code": code or "?", "kind": cell("kind")},
+                    % {"code": code or "?", "kind": cells["kind"]},
                 )
             )
             continue
         try:
-            valid_to = _date(cell("valid_to"))
+            valid_to = _date(cells["valid_to"])
         except ValueError:
             errors.append(
                 RowError(
                     where,
                     _("%(code)s: valid_to %(value)r är inget datum (ÅÅÅÅ-MM-DD).")
-                    % {"code": code, "value": cell("valid_to")},
+                    % {"code": code, "value": cells["valid_to"]},
                 )
             )
             continue
@@ -114,11 +106,11 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
             PlanRow(
                 code=code,
                 kind=kind,
-                title=str(cell("title")).rstrip(".").strip(),
-                parent=normalise_code(cell("parent")) or None,
-                description=cell("description"),
-                examples=split_examples(_examples_text(cell("examples"))),
-                comments=cell("comments").replace("\r\n", "\n"),
+                title=str(cells["title"]).rstrip(".").strip(),
+                parent=normalise_code(cells["parent"]) or None,
+                description=cells["description"],
+                examples=split_examples(_examples_text(cells["examples"])),
+                comments=cells["comments"].replace("\r\n", "\n"),
                 valid_to=valid_to,
                 where=where,
             )
@@ -126,6 +118,17 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
     if errors:
         raise PlanImportError(errors)
     return rows
+
+
+def _cells(values: list, index: dict[str, int]) -> dict[str, object]:
+    """A row's value in every column: "" where the file has no such column or the row ends
+    early; text stripped, dates (from XLSX) as they are."""
+    cells: dict[str, object] = dict.fromkeys(COLUMNS, "")
+    for name, position in index.items():
+        if position < len(values):
+            value = values[position]
+            cells[name] = value if isinstance(value, (datetime.date, datetime.datetime)) else str(value).strip()
+    return cells
 
 
 def _examples_text(value: str) -> str:

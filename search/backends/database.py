@@ -145,8 +145,8 @@ class DatabaseBackend:
         with transaction.atomic():
             if object_ids is None and references is None:
                 self._delete(Entry.objects.filter(kind=kind))
-            for field, values in (("object_id", object_ids), ("reference", references)):
-                values = list(values or [])
+            for field, given in (("object_id", object_ids), ("reference", references)):
+                values = list(given or [])
                 for start in range(0, len(values), 500):
                     self._delete(Entry.objects.filter(kind=kind, **{f"{field}__in": values[start : start + 500]}))
             self._insert(items)
@@ -200,7 +200,7 @@ class DatabaseBackend:
             cursor.execute(facet_sql, match_params + params)
             for kind, process, record_type, status, year, count in cursor.fetchall():
                 results.total += count
-                for name, value in zip(FACETS, (kind, process, record_type, status, year)):
+                for name, value in zip(FACETS, (kind, process, record_type, status, year), strict=True):
                     if value not in ("", None):
                         results.facets[name][value] += count
             if results.total and query.limit > 0:
