@@ -10,9 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from reportlab.pdfgen import canvas
 
 from classification.models import Node
-from common import clock
+from common import clock, identity_numbers
 
 from .filing import configured_codes
 from .models import Contractor, InstallerCase, WorkOrder
@@ -20,7 +21,6 @@ from .models import InstallerCaseStatus as IS
 from .models import WorkOrderStatus as WS
 from .services import installations, installer_moves, teams, work_orders
 from .services.installations import InstallerCaseData
-from .services.parties import luhn_ok
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +92,7 @@ CASE_TYPES = [
 
 
 def organisation_number(prefix6: str, n: int) -> str:
-    body = f"{prefix6}{n:03d}"
-    return f"{prefix6}-{n:03d}{next(d for d in range(10) if luhn_ok(body + str(d)))}"
+    return f"{prefix6}-{identity_numbers.with_check_digit(f'{prefix6}{n:03d}')[6:]}"
 
 
 def _user(username, first, last, group):
@@ -109,8 +108,6 @@ def _user(username, first, last, group):
 
 
 def _pdf(name: str, text: str):
-    from reportlab.pdfgen import canvas
-
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, invariant=1)
     page.drawString(72, 760, text)

@@ -3,12 +3,10 @@
 Every change is a team decision in the register (records.services.decisions).
 """
 
-import re
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from common import clock
+from common import clock, identity_numbers
 from common.errors import DomainError, ErrorCollector
 
 from .. import external_access as who
@@ -16,9 +14,7 @@ from ..models import Competence, DecisionKind, InstallerCase, Team, TeamMembersh
 from ..models.installations import OPEN
 from .decisions import Attachment, record_decision
 from .lifecycle import clean_text, deny, refuse
-from .parties import luhn_ok
 
-ORGANISATION_NUMBER_RE = re.compile(r"^(16|19|20)?(\d{6})-?(\d{4})$")
 EDITABLE = ("name", "contact_email", "contact_phone", "competences")
 COMPETENCE_FIELDS = {
     Competence.ELECTRICITY: "competence_electricity",
@@ -29,19 +25,11 @@ COMPETENCE_FIELDS = {
 
 def clean_organisation_number(raw) -> str:
     """NNNNNN-NNNN with a valid check digit (Luhn); a sole trader's personnummer is accepted too."""
-    value = re.sub(r"\s", "", str(raw or ""))
-    if not value:
+    if not str(raw or "").strip():
         raise DomainError({"organisation_number": _("Ange företagets organisationsnummer (NNNNNN-NNNN).")})
-    match = ORGANISATION_NUMBER_RE.match(value)
-    if not match:
-        raise DomainError(
-            {
-                "organisation_number": _("”%(value)s” är inget organisationsnummer: skriv tio siffror, NNNNNN-NNNN.")
-                % {"value": raw}
-            }
-        )
-    digits = match.group(2) + match.group(3)
-    if not luhn_ok(digits):
+    try:
+        return identity_numbers.validate_organisation_number(raw)
+    except identity_numbers.InvalidChecksum:
         raise DomainError(
             {
                 "organisation_number": _(
@@ -49,8 +37,14 @@ def clean_organisation_number(raw) -> str:
                 )
                 % {"value": raw}
             }
-        )
-    return f"{match.group(2)}-{match.group(3)}"
+        ) from None
+    except identity_numbers.ValidationError:
+        raise DomainError(
+            {
+                "organisation_number": _("”%(value)s” är inget organisationsnummer: skriv tio siffror, NNNNNN-NNNN.")
+                % {"value": raw}
+            }
+        ) from None
 
 
 def _clean_competences(values) -> dict:
