@@ -6,7 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import pdf
+from common import pdf
+
 from .schedule import ScheduleLine, flat_rows, header
 
 
