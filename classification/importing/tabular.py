@@ -7,6 +7,9 @@ import io
 import zipfile
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from common.tabular import restore_cell
 
 from ..rules import normalise_code
 from .errors import PlanImportError, RowError
@@ -33,8 +36,6 @@ def read_csv(data: bytes) -> list[PlanRow]:
 
 
 def read_xlsx(data: bytes) -> list[PlanRow]:
-    from openpyxl import load_workbook
-
     if not data:
         raise PlanImportError(_("Filen är tom."))
     try:
@@ -61,7 +62,8 @@ def decode_text(data: bytes) -> str:
 
 
 def _rows_from_table(table: list[list]) -> list[PlanRow]:
-    table = [row for row in table if any(str(cell).strip() for cell in row)]
+    # A cell that our export marked as text (an apostrophe before =, +, -, @) reads back as it was.
+    table = [[restore_cell(cell) for cell in row] for row in table if any(str(cell).strip() for cell in row)]
     if not table:
         raise PlanImportError(_("Filen är tom."))
     header = [str(cell).strip().lower() for cell in table[0]]
@@ -81,7 +83,7 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
     for number, values in enumerate(table[1:], start=2):
         where = _("rad %(line)s") % {"line": number}
 
-        def cell(name):
+        def cell(name, values=values):
             position = index.get(name)
             if position is None or position >= len(values):
                 return ""

@@ -3,11 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
+from common.tabular import CleanedExportMixin
+
 from .. import access
 from ..models import Case
 
 
-class CaseExportResource(resources.ModelResource):
+class CaseExportResource(CleanedExportMixin, resources.ModelResource):
     """Exports what records.access.masked() shows the exporting user, never the raw model fields."""
 
     reference = fields.Field(attribute="reference", column_name=_("Diarienummer"))
