@@ -1,10 +1,8 @@
-"""Exports the plan as JSON, CSV or XLSX, in tree order."""
+"""Exports the plan as JSON, or CSV or XLSX through common.tabular, in tree order."""
 
-import csv
-import io
 import json
 
-from openpyxl import Workbook
+from common import tabular
 
 from .importing.rows import join_examples
 from .importing.tabular import COLUMNS
@@ -57,19 +55,6 @@ def export_plan(fmt: str) -> bytes:
     plan = plan_as_dicts()
     if fmt == "json":
         return (json.dumps(plan, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(_table_rows(plan))
-        return buffer.getvalue().encode("utf-8")
-    if fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Klassificeringsstruktur")
-        sheet.append(list(COLUMNS))
-        for row in _table_rows(plan):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+    if fmt in tabular.FORMATS:
+        return tabular.to_bytes(fmt, _table_rows(plan), COLUMNS, sheet="Klassificeringsstruktur", lineterminator="\n")
     raise ValueError(f"unknown format {fmt!r}")

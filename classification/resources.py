@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from common.tabular import CleanedExportMixin
+
 from .importing.rows import join_examples, split_examples
 from .models import Node
 from .references import relink_cross_references
@@ -28,7 +30,7 @@ class ExamplesField(fields.Field):
         instance._pending_examples = split_examples(str(row.get(self.column_name) or "").replace("\n", ";"))
 
 
-class NodeResource(resources.ModelResource):
+class NodeResource(CleanedExportMixin, resources.ModelResource):
     code = fields.Field(attribute="code", column_name="code")
     kind = fields.Field(attribute="kind", column_name="kind")
     title = fields.Field(attribute="title", column_name="title")

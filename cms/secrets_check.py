@@ -1,11 +1,12 @@
 """Detection of credentials and Swedish personal identity numbers in text that is about to be published."""
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from common import identity_numbers
 
 PASSWORD = "password"
 TOKEN = "token"
@@ -41,11 +42,6 @@ _KNOWN_TOKENS = re.compile(
     r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
 )
 _URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s/@:]+:(?P<value>[^\s/@]+)@[^\s/]+", re.IGNORECASE)
-# YYMMDD-NNNC, YYMMDD+NNNC, YYYYMMDD-NNNC and YYYYMMDDNNNC, not inside longer numbers or codes. Ten
-# bare digits are left alone: that is how phone numbers are written, and one in ten would pass Luhn.
-_IDENTITY_NUMBER = re.compile(
-    r"(?<![\w-])(?:(?P<century>\d{2})(?P<date12>\d{6})-?|(?P<date10>\d{6})[-+])(?P<serial>\d{4})(?![\w-])"
-)
 _PLACEHOLDER = re.compile(r"^[\[<({«]|^(?:\*+|•+|x+|\.+|…)$", re.IGNORECASE)
 
 
@@ -79,45 +75,15 @@ def mask(value: str, keep: int = 2) -> str:
     return value[:keep] + "•" * 6
 
 
-def luhn_ok(digits: str) -> bool:
-    """The Luhn check used for the last digit of Swedish personal identity and organisation numbers."""
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        number = int(char)
-        if position % 2 == 1:
-            number *= 2
-            if number > 9:
-                number -= 9
-        total += number
-    return total % 10 == 0
-
-
-def _date_exists(year_two_digits: int, month: int, day: int, century: int | None) -> bool:
-    if not 1 <= month <= 12 or day < 1:
-        return False
-    centuries = [century] if century is not None else [19, 20]
-    return any(day <= calendar.monthrange(c * 100 + year_two_digits, month)[1] for c in centuries)
+_KINDS = {
+    identity_numbers.PERSONNUMMER: PERSONAL_IDENTITY_NUMBER,
+    identity_numbers.SAMORDNINGSNUMMER: COORDINATION_NUMBER,
+}
 
 
 def classify_identity_number(text: str) -> str | None:
     """PERSONAL_IDENTITY_NUMBER, COORDINATION_NUMBER or None for one candidate like "811218-9876"."""
-    match = _IDENTITY_NUMBER.fullmatch(text.strip())
-    if not match:
-        return None
-    century = int(match["century"]) if match["century"] else None
-    if century is not None and century not in (18, 19, 20):
-        return None
-    date = match["date12"] or match["date10"]
-    year, month, day = int(date[:2]), int(date[2:4]), int(date[4:])
-    kind = PERSONAL_IDENTITY_NUMBER
-    if day > 60:
-        day -= 60
-        kind = COORDINATION_NUMBER
-    if not _date_exists(year, month, day, century):
-        return None
-    if not luhn_ok(date + match["serial"]):
-        return None
-    return kind
+    return _KINDS.get(identity_numbers.classify_personnummer(text))
 
 
 def _looks_like_secret(token: str) -> bool:
@@ -166,10 +132,9 @@ def find_secrets(text: str) -> list[Hit]:
             found.append((match.start(), Hit(TOKEN, mask(match.group(0), 4))))
     for match in _URL_CREDENTIALS.finditer(text):
         found.append((match.start(), Hit(URL_CREDENTIALS, mask(match.group(0), 10))))
-    for match in _IDENTITY_NUMBER.finditer(text):
-        kind = classify_identity_number(match.group(0))
-        if kind:
-            found.append((match.start(), Hit(kind, "••••••-••••")))
+    # Personnummer and samordningsnummer with a real date and a valid check digit.
+    for number in identity_numbers.find_personnummer(text):
+        found.append((number.start, Hit(_KINDS[number.kind], "••••••-••••")))
     return [hit for _start, hit in sorted(found, key=lambda pair: pair[0])]
 
 

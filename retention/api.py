@@ -7,8 +7,8 @@ from rest_framework import permissions, serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from records.register import access
 from records.models import Case
+from records.register import access
 
 from .forms import report_filter
 from .models import REPORT_ACTIONS

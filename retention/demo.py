@@ -5,8 +5,8 @@ import datetime
 from django.utils import timezone
 
 from classification.models import DocumentType, Node
-from records.register import services as records_services
 from records.models import Case, Direction
+from records.register import services as records_services
 
 from . import services
 from .models import DisposalList, LegalHold, RetentionRule

@@ -1,19 +1,17 @@
-"""Writing the retention report's rows as JSON, CSV or XLSX (streamed: a report can hold a million rows)."""
+"""Writing the retention report's rows as JSON, or as CSV or XLSX through common.tabular (streamed: a report can
+hold a million rows)."""
 
-import csv
 import datetime
 import json
 
 from django.utils.translation import gettext as _
 
+from common import tabular
+
 from .services.report import FIELDS
 
-FORMATS = ("json", "csv", "xlsx")
-CONTENT_TYPES = {
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = ("json", tabular.CSV, tabular.XLSX)
+CONTENT_TYPES = {"json": "application/json", **tabular.CONTENT_TYPES}
 
 
 def _plain(value):
@@ -30,19 +28,14 @@ def json_pieces(rows):
     yield "\n]\n" if count else "]\n"
 
 
-class _Line:
-    def write(self, text):
-        return text
+def _csv_rows(rows):
+    for row in rows:
+        yield [("true" if row[key] else "false") if key == "hold" else _plain(row[key]) for key in FIELDS]
 
 
 def csv_pieces(rows):
     """CSV with the JSON's keys as header; `hold` as true/false."""
-    writer = csv.writer(_Line())
-    yield writer.writerow(FIELDS)
-    for row in rows:
-        yield writer.writerow(
-            [("true" if row[key] else "false") if key == "hold" else _plain(row[key]) for key in FIELDS]
-        )
+    return tabular.csv_lines(_csv_rows(rows), FIELDS)
 
 
 def write_pieces(pieces, stream) -> None:
@@ -63,28 +56,31 @@ def xlsx_headers() -> list[str]:
     ]
 
 
-def write_xlsx(rows, binary_stream, title: str = "") -> int:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Gallringsrapport")[:31])
-    if title:
-        sheet.append([title])
-    sheet.append(xlsx_headers())
-    count = 0
+def _xlsx_rows(rows):
+    yes, no = _("ja"), _("nej")
     for row in rows:
-        sheet.append(
-            [
-                row["reference"],
-                row["process"],
-                row["title"],
-                row["closed"],
-                row["rule"],
-                row["due"],
-                row["action"],
-                _("ja") if row["hold"] else _("nej"),
-            ]
-        )
-        count += 1
-    workbook.save(binary_stream)
-    return count
+        yield [
+            row["reference"],
+            row["process"],
+            row["title"],
+            row["closed"],
+            row["rule"],
+            row["due"],
+            row["action"],
+            yes if row["hold"] else no,
+        ]
+
+
+def write_xlsx(rows, binary_stream, title: str = "") -> int:
+    return tabular.write_xlsx(
+        _xlsx_rows(rows), binary_stream, xlsx_headers(), sheet=_("Gallringsrapport"), heading=title
+    )
+
+
+def download(fmt: str, rows, filename: str, title: str = ""):
+    """The report as a CSV or XLSX download, streamed."""
+    if fmt == tabular.CSV:
+        return tabular.response(fmt, _csv_rows(rows), FIELDS, filename=filename)
+    return tabular.response(
+        fmt, _xlsx_rows(rows), xlsx_headers(), filename=filename, sheet=_("Gallringsrapport"), heading=title
+    )

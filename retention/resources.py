@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
+from common.tabular import CleanedExportMixin
+
 from .models import RetentionRule, TriggerChoices
 from .services import rules as rule_services
 
@@ -19,7 +21,7 @@ COLUMNS = {
 }
 
 
-class RetentionRuleResource(resources.ModelResource):
+class RetentionRuleResource(CleanedExportMixin, resources.ModelResource):
     """One row per rule: a process rule leaves "Handlingstyp" empty. Labels or codes are accepted on import."""
 
     node = fields.Field(attribute="node", column_name=COLUMNS["node"])

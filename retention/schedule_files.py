@@ -1,12 +1,11 @@
-"""The informationshanteringsplan printed: PDF (reportlab) and XLSX (openpyxl)."""
-
-import io
+"""The informationshanteringsplan printed: PDF and XLSX (common.pdf, common.tabular)."""
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import pdf
+from common import pdf, tabular
+
 from .schedule import ScheduleLine, flat_rows, header
 
 
@@ -35,22 +34,12 @@ def schedule_pdf(lines: list[ScheduleLine]) -> bytes:
 
 
 def schedule_xlsx(lines: list[ScheduleLine]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Informationshanteringsplan")[:31]
-    sheet.append([title()])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(header())
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in flat_rows(lines):
-        sheet.append(row)
-    for column, width in zip("ABCDEF", (10, 60, 34, 34, 18, 40)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.to_bytes(
+        tabular.XLSX,
+        flat_rows(lines),
+        header(),
+        sheet=_("Informationshanteringsplan"),
+        heading=title(),
+        widths=(10, 60, 34, 34, 18, 40),
+        freeze_header=True,
+    )

@@ -1,7 +1,5 @@
 """The archivist's pages: the retention report with its chart and downloads, and the printed schedule."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +14,7 @@ from common.errors import DomainError
 
 from . import services
 from .forms import DrawListForm, report_filter
-from .outputs import CONTENT_TYPES, csv_pieces, json_pieces, write_xlsx
+from .outputs import CONTENT_TYPES, download, json_pieces
 from .schedule import build_schedule, flat_rows, header
 from .schedule_files import schedule_pdf, schedule_xlsx
 from .services.holds import HoldIndex
@@ -78,14 +76,9 @@ def report(request):
 def _download(request, wanted: str, as_of, process):
     rows = report_rows(as_of, process, request.user)
     filename = f"gallringsrapport-{as_of.isoformat()}{'-' + process.code if process else ''}.{wanted}"
-    if wanted == "xlsx":
-        buffer = io.BytesIO()
-        write_xlsx(rows, buffer, title=_("Gallringsrapport per %(date)s") % {"date": as_of.isoformat()})
-        response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[wanted])
-    else:
-        response = StreamingHttpResponse(
-            (json_pieces if wanted == "json" else csv_pieces)(rows), content_type=CONTENT_TYPES[wanted]
-        )
+    if wanted != "json":
+        return download(wanted, rows, filename, title=_("Gallringsrapport per %(date)s") % {"date": as_of.isoformat()})
+    response = StreamingHttpResponse(json_pieces(rows), content_type=CONTENT_TYPES[wanted])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

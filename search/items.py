@@ -12,7 +12,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import Node
-from records.register import access
 from records.models import (
     Case,
     Document,
@@ -23,6 +22,7 @@ from records.models import (
     WorkOrder,
     WorkOrderType,
 )
+from records.register import access
 
 from .analysis import clean, reference_key, reference_terms
 

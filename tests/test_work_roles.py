@@ -10,7 +10,6 @@ from django.db.models import Count
 
 from records import demo
 from records.installations.services.installer_cases import locked_reason
-from records.installations.services.teams import clean_organisation_number
 from records.models import (
     DecisionKind,
     InstallerCase,
@@ -21,6 +20,7 @@ from records.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from records.register.services.parties import clean_organisation_number
 
 pytestmark = pytest.mark.django_db
 

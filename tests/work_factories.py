@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.identity_numbers import with_check_digit
 from records.installations.services import installer_cases as installations
 from records.installations.services import teams
 from records.installations.services.installer_cases import InstallerCaseData
@@ -20,11 +21,8 @@ ORG_B = "559900-0014"
 
 
 def org_number(n: int) -> str:
-    from records.register.services.parties import luhn_ok
-
-    body = f"5599{n:05d}"
-    check = next(d for d in range(10) if luhn_ok(body + str(d)))
-    return f"{body[:6]}-{body[6:]}{check}"
+    number = with_check_digit(f"5599{n:05d}")
+    return f"{number[:6]}-{number[6:]}"
 
 
 def picture(name="bild.png"):

@@ -9,6 +9,8 @@ import zipfile
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from common.tabular import restore_cell
+
 from ..rules import normalise_code
 from .errors import PlanImportError, RowError
 from .rows import PlanRow, split_examples
@@ -60,7 +62,8 @@ def decode_text(data: bytes) -> str:
 
 
 def _rows_from_table(table: list[list]) -> list[PlanRow]:
-    table = [row for row in table if any(str(cell).strip() for cell in row)]
+    # A cell that our export marked as text (an apostrophe before =, +, -, @) reads back as it was.
+    table = [[restore_cell(cell) for cell in row] for row in table if any(str(cell).strip() for cell in row)]
     if not table:
         raise PlanImportError(_("Filen är tom."))
     header = [str(cell).strip().lower() for cell in table[0]]

@@ -4,15 +4,17 @@ import datetime
 import io
 import random
 
+import docx
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from reportlab.pdfgen import canvas
 
 from classification.models import DocumentType, Node
+from common import identity_numbers
 from records.register import services
 from records.register.models.cases import Case
-from records.register.services.parties import luhn_ok
 
 DEMO_REGISTRAR = "demo.registrator"
 # Fictitious staff; no passwords (an administrator sets one to try a role).
@@ -176,19 +178,13 @@ MONTHS = [
 
 def test_identity_number(rnd) -> str:
     """A personnummer born 1912-12-12 with serial 98xx: valid in form, obviously a test number."""
-    while True:
-        body = f"121212{rnd.randint(9800, 9899)}"[:-1]
-        for check in range(10):
-            if luhn_ok(body + str(check)):
-                return f"19{body[:6]}-{body[6:]}{check}"
+    number = identity_numbers.with_check_digit(f"121212{rnd.randint(9800, 9899)}"[:-1])
+    return f"19{number[:6]}-{number[6:]}"
 
 
 def organisation_number(rnd) -> str:
-    while True:
-        body = f"559{rnd.randint(100000, 999999)}"
-        for check in range(10):
-            if luhn_ok(body + str(check)):
-                return f"{body[:6]}-{body[6:]}{check}"
+    number = identity_numbers.with_check_digit(f"559{rnd.randint(100000, 999999)}")
+    return f"{number[:6]}-{number[6:]}"
 
 
 def _users():
@@ -211,8 +207,6 @@ def _file(rnd, title: str, reference: str, on: datetime.date):
     kind = rnd.choice(["pdf", "pdf", "docx", "txt"])
     slug = title.lower().replace(" ", "-").replace("å", "a").replace("ä", "a").replace("ö", "o")
     if kind == "pdf":
-        from reportlab.pdfgen import canvas
-
         buffer = io.BytesIO()
         page = canvas.Canvas(buffer, invariant=1)
         for row, line in enumerate(text.splitlines()):
@@ -220,8 +214,6 @@ def _file(rnd, title: str, reference: str, on: datetime.date):
         page.save()
         return SimpleUploadedFile(f"{slug}.pdf", buffer.getvalue(), "application/pdf")
     if kind == "docx":
-        import docx
-
         document = docx.Document()
         for line in text.splitlines():
             document.add_paragraph(line)

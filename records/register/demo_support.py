@@ -6,16 +6,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from reportlab.pdfgen import canvas
 
-from common import clock
-from records.register.services.parties import luhn_ok
+from common import clock, identity_numbers
 
 STREETS = ["Solgatan", "Molngatan", "Regngatan", "Demogatan", "Testvägen", "Exempelgränd"]
 
 
 def organisation_number(prefix6: str, n: int) -> str:
-    body = f"{prefix6}{n:03d}"
-    return f"{prefix6}-{n:03d}{next(d for d in range(10) if luhn_ok(body + str(d)))}"
+    return f"{prefix6}-{identity_numbers.with_check_digit(f'{prefix6}{n:03d}')[6:]}"
 
 
 def demo_user(username, first, last, group):
@@ -31,8 +30,6 @@ def demo_user(username, first, last, group):
 
 
 def demo_pdf(name: str, text: str):
-    from reportlab.pdfgen import canvas
-
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, invariant=1)
     page.drawString(72, 760, text)

@@ -19,6 +19,7 @@ from records.register.access import person
 from records.register.admin import actions
 from records.register.admin.fields import ReasonRequiredForm, TextForm
 from records.register.models.documents import DocumentFile
+from records.register.services.parties import clean_organisation_number
 from records.register.timeline import build_timeline
 from records.work_orders import access as who
 from records.work_orders import overview as work_overview
@@ -415,8 +416,6 @@ class ContractorAdmin(admin.ModelAdmin):
         class CheckedForm(form):
             def clean_organisation_number(self):
                 from django import forms
-
-                from records.installations.services.teams import clean_organisation_number
 
                 try:
                     return clean_organisation_number(self.cleaned_data.get("organisation_number"))

@@ -1,13 +1,11 @@
-"""The work order report for Excel: streamed row by row (openpyxl write-only into a temporary file), so
-memory stays flat whatever the number of orders; filtered by type and status."""
-
-import tempfile
+"""The work order report for Excel: streamed row by row (common.tabular: openpyxl write-only into a
+temporary file), so memory stays flat whatever the number of orders; filtered by type and status."""
 
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from common import tabular
 from common.errors import DomainError
 from records.work_orders.models import TENANT_VIA_WEB, WorkOrderStatus, WorkOrderType
 
@@ -140,27 +138,9 @@ def rows(queryset):
 
 def write_xlsx(queryset, fileobj) -> int:
     """Write the report to `fileobj`; returns the number of orders written."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Arbetsorder"))
-    sheet.append(HEADERS)
-    count = 0
-    for row in rows(queryset):
-        sheet.append(row)
-        count += 1
-    workbook.save(fileobj)
-    return count
+    return tabular.write_xlsx(rows(queryset), fileobj, HEADERS, sheet=_("Arbetsorder"))
 
 
 def xlsx_response(queryset, filename: str = "arbetsorder.xlsx") -> FileResponse:
     """The report as a download, built in a temporary file and streamed from it in chunks."""
-    spool = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes (and so deletes) it
-    write_xlsx(queryset, spool)
-    spool.seek(0)
-    response = FileResponse(
-        spool,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return tabular.response(tabular.XLSX, rows(queryset), HEADERS, filename=filename, sheet=_("Arbetsorder"))

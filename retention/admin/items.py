@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import DomainError
-from records.register import access
 from records.models import Case
+from records.register import access
 
 from .. import services
 from ..models import DisposalItem

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import pdf
 from common.errors import DomainError
-from records.register import services as records_services
 from records.models import Case, Direction
+from records.register import services as records_services
 
-from .. import pdf
 from ..models import DisposalList, ItemState
 from .common import user_name
 
@@ -22,7 +22,7 @@ CERTIFICATE_PROCESS = getattr(settings, "ORDNA_DISPOSAL_CERTIFICATE_PROCESS", "2
 
 
 def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "–"
+    return pdf.local_time(moment, empty="–")
 
 
 def certificate_pdf(disposal_list: DisposalList) -> bytes:

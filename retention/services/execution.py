@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classification.models import DocumentType, Node
-from records.register import access
 from records.models import Case, CaseStatus
+from records.register import access
 
 from ..models import (
     Action,

@@ -6,8 +6,8 @@ from django.core.files.storage import default_storage
 from django.db import router
 from django.db.models.deletion import Collector
 
-from records.register import signals as records_signals
 from records.models import Case, Document, DocumentFile
+from records.register import signals as records_signals
 
 logger = logging.getLogger(__name__)
 

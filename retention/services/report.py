@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from classification.models import Node
-from records.register import access
 from records.models import Case
+from records.register import access
 
 from ..models import REPORT_ACTIONS, Action, CaseRetention, RetentionRule
 from ..models.due import YEAR_FACTOR, split_report_key

@@ -3,8 +3,6 @@
 Every change is a team decision in the register (records.installations.services.decisions).
 """
 
-import re
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,41 +15,14 @@ from records.installations.models.teams import Competence, Team, TeamMembership
 from records.installations.services.decisions import Attachment, record_decision
 from records.register.access import person
 from records.register.services.details import clean_text, deny, refuse
-from records.register.services.parties import luhn_ok
+from records.register.services.parties import clean_organisation_number
 
-ORGANISATION_NUMBER_RE = re.compile(r"^(16|19|20)?(\d{6})-?(\d{4})$")
 EDITABLE = ("name", "contact_email", "contact_phone", "competences")
 COMPETENCE_FIELDS = {
     Competence.ELECTRICITY: "competence_electricity",
     Competence.DISTRICT_HEATING: "competence_district_heating",
     Competence.BIOGAS: "competence_biogas",
 }
-
-
-def clean_organisation_number(raw) -> str:
-    """NNNNNN-NNNN with a valid check digit (Luhn); a sole trader's personnummer is accepted too."""
-    value = re.sub(r"\s", "", str(raw or ""))
-    if not value:
-        raise DomainError({"organisation_number": _("Ange företagets organisationsnummer (NNNNNN-NNNN).")})
-    match = ORGANISATION_NUMBER_RE.match(value)
-    if not match:
-        raise DomainError(
-            {
-                "organisation_number": _("”%(value)s” är inget organisationsnummer: skriv tio siffror, NNNNNN-NNNN.")
-                % {"value": raw}
-            }
-        )
-    digits = match.group(2) + match.group(3)
-    if not luhn_ok(digits):
-        raise DomainError(
-            {
-                "organisation_number": _(
-                    "”%(value)s” är inget giltigt organisationsnummer: kontrollsiffran (den sista) stämmer inte."
-                )
-                % {"value": raw}
-            }
-        )
-    return f"{match.group(2)}-{match.group(3)}"
 
 
 def _clean_competences(values) -> dict:

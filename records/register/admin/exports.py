@@ -3,11 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
+from common.tabular import CleanedExportMixin
 from records.register import access
 from records.register.models.cases import Case
 
 
-class CaseExportResource(resources.ModelResource):
+class CaseExportResource(CleanedExportMixin, resources.ModelResource):
     """Exports what records.register.access.masked() shows the exporting user, never the raw model fields."""
 
     reference = fields.Field(attribute="reference", column_name=_("Diarienummer"))

@@ -1,19 +1,16 @@
 """Services for a case's parties, and the check of Swedish personal and organisation numbers."""
 
-import datetime
-import re
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common import identity_numbers
 from common.clock import stamp
 from common.errors import DomainError, ErrorCollector
 from records.register import signals
 from records.register.models.cases import Case, Party
 from records.register.services.guards import lock, require_open, require_work
-
-IDENTITY_RE = re.compile(r"^(\d{2})?(\d{6})[-+]?(\d{4})$")
 
 
 @dataclass
@@ -23,21 +20,17 @@ class PartyData:
     role: str = ""
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(digits):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product - 9 if product > 9 else product
-    return total % 10 == 0
-
-
 def clean_identity_number(raw: str) -> tuple[str, str]:
     """Normalise a personnummer, samordningsnummer or organisationsnummer; return (number, kind)."""
-    value = re.sub(r"\s", "", raw or "")
-    if not value:
+    if not (raw or "").strip():
         return "", Party.Kind.UNKNOWN
-    match = IDENTITY_RE.match(value)
-    if not match or not luhn_ok(match.group(2) + match.group(3)):
+    try:
+        number, kind = identity_numbers.parse_identity_number(raw)
+    except identity_numbers.InvalidComponent:
+        raise DomainError(
+            {"identity_number": _("”%(value)s”: datumdelen är inget giltigt datum.") % {"value": raw}}
+        ) from None
+    except identity_numbers.ValidationError:
         raise DomainError(
             {
                 "identity_number": _(
@@ -45,22 +38,10 @@ def clean_identity_number(raw: str) -> tuple[str, str]:
                 )
                 % {"value": raw}
             }
-        )
-    century, six, four = match.groups()
-    month = int(six[2:4])
-    if month >= 20 and not century:
-        # Organisation numbers have 20 or more in the "month" position.
-        return f"{six}-{four}", Party.Kind.ORGANISATION
-    day = int(six[4:6])
-    day = day - 60 if day > 60 else day  # samordningsnummer
-    year = int((century or "19") + six[:2])
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        raise DomainError(
-            {"identity_number": _("”%(value)s”: datumdelen är inget giltigt datum.") % {"value": raw}}
         ) from None
-    return (f"{century}{six}-{four}" if century else f"{six}-{four}"), Party.Kind.PERSON
+    if kind == identity_numbers.ORGANISATIONSNUMMER:
+        return number, Party.Kind.ORGANISATION
+    return number.replace("+", "-"), Party.Kind.PERSON  # stored with a hyphen, as always
 
 
 def _cleaned(data: PartyData) -> dict:
@@ -122,3 +103,27 @@ def remove_party(party: Party, user) -> None:
     stamp(party, user)
     party.delete()
     signals.send_case_changed_on_commit(case.pk, signals.CHANGE_PARTY)
+
+
+def clean_organisation_number(raw) -> str:
+    """NNNNNN-NNNN with a valid check digit (Luhn); a sole trader's personnummer is accepted too."""
+    if not str(raw or "").strip():
+        raise DomainError({"organisation_number": _("Ange företagets organisationsnummer (NNNNNN-NNNN).")})
+    try:
+        return identity_numbers.validate_organisation_number(raw)
+    except identity_numbers.InvalidChecksum:
+        raise DomainError(
+            {
+                "organisation_number": _(
+                    "”%(value)s” är inget giltigt organisationsnummer: kontrollsiffran (den sista) stämmer inte."
+                )
+                % {"value": raw}
+            }
+        ) from None
+    except identity_numbers.ValidationError:
+        raise DomainError(
+            {
+                "organisation_number": _("”%(value)s” är inget organisationsnummer: skriv tio siffror, NNNNNN-NNNN.")
+                % {"value": raw}
+            }
+        ) from None
