@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils.translation import gettext_lazy
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl import load_workbook
-from records.services import work_orders
+from records.work_orders import services as work_orders
 
 from classification.exporting import export_plan
 from classification.importing.apply import import_plan
