@@ -86,15 +86,19 @@ class LifeCycle:
     def __getitem__(self, name: str) -> Action:
         return self.actions[name]
 
-    def refusal(self, name: str, user, obj) -> tuple[type[Exception], str] | None:
-        """Why `user` may not take action `name` on `obj` now, or None when they may."""
+    def refusal(self, name: str, user, obj, *, guards: bool = True) -> tuple[type[Exception], str] | None:
+        """Why `user` may not take action `name` on `obj` now, or None when they may.
+
+        `guards=False` checks who and state only: a service that must first say something about
+        the particular thing acted on (this question, this member) checks the guards after that.
+        """
         action = self.actions[name]
         if user is not None and not action.who(user, obj):
             return PermissionDenied, action.denial or action.refusal
         state = self.state_of(obj)
         if state not in action.sources:
             return DomainError, action.state_refusals.get(state, action.refusal)
-        for guard in action.guards:
+        for guard in action.guards if guards else ():
             if not guard.test(user, obj):
                 return DomainError, guard.refusal
         return None
@@ -102,9 +106,9 @@ class LifeCycle:
     def allows(self, name: str, user, obj) -> bool:
         return self.refusal(name, user, obj) is None
 
-    def check(self, name: str, user, obj) -> Action:
+    def check(self, name: str, user, obj, *, guards: bool = True) -> Action:
         """Raise the Swedish refusal unless `user` may take action `name` on `obj` now; return the row."""
-        refused = self.refusal(name, user, obj)
+        refused = self.refusal(name, user, obj, guards=guards)
         if refused is not None:
             error, message = refused
             raise error(str(message) % self.context(obj))

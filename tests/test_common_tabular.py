@@ -11,13 +11,13 @@ from django.core.management import call_command
 from django.utils.translation import gettext_lazy
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl import load_workbook
-from records.work_orders import services as work_orders
 
 from classification.exporting import export_plan
 from classification.importing.apply import import_plan
 from classification.importing.files import read_plan_bytes
 from classification.models import Node
 from common import tabular
+from records.work_orders import services as work_orders
 from retention.resources import RetentionRuleResource
 
 from .records_factories import CaseFactory

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from common.errors import DomainError
 from records import tasks
+from records.installations.lifecycle import locked_reason
 from records.installations.services import installer_cases as service
 from records.installations.services.installer_cases import InstallerCaseData
 from records.models import (
@@ -190,11 +191,11 @@ def test_ongoing_cases_created_more_than_two_years_ago_are_locked_for_online_han
         old = make_installer_case(team)
         done = make_installer_case(team, status=S.CLOSED)
     with time_machine.travel(datetime.datetime(2026, 5, 2, 12, 0, tzinfo=datetime.UTC), tick=False):
-        assert service.locked_reason(old) == ""
+        assert locked_reason(old) == ""
     with time_machine.travel(datetime.datetime(2026, 5, 4, 12, 0, tzinfo=datetime.UTC), tick=False):
-        reason = service.locked_reason(old)
+        reason = locked_reason(old)
         assert "OK-0000001 skapades 2024-05-03, för mer än två år sedan, och kan inte längre hanteras online" in reason
-        assert service.locked_reason(done) == ""
+        assert locked_reason(done) == ""
         with pytest.raises(DomainError, match="kan inte längre hanteras online"):
             service.add_note(old, "Finns ärendet kvar?", team.owner)
         # The grid owner's staff handle it by hand.

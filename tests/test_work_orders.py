@@ -21,6 +21,7 @@ from records.register.services import close_case
 from records.register.timeline import build_timeline
 from records.work_orders import access as who
 from records.work_orders import services as service
+from records.work_orders.lifecycle import can_see_pictures
 
 from .work_factories import ContractorFactory, contractor_user, make_work_order, orderer, picture
 
@@ -172,9 +173,9 @@ def test_pictures_are_visible_to_the_contractor_only_after_acceptance(setup):
         pictures=[picture("fläck.png")],
     )
     assert order.case.files.count() == 1
-    assert who.can_see_pictures(boss, order) and not who.can_see_pictures(worker, order)
+    assert can_see_pictures(boss, order) and not can_see_pictures(worker, order)
     order = service.accept_work_order(order, worker)
-    assert who.can_see_pictures(worker, order)
+    assert can_see_pictures(worker, order)
     with pytest.raises(PermissionDenied, match="Bara beställaren bifogar bilder"):
         service.add_pictures(order, [picture("egen.png")], worker)
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count
 
 from records import demo
-from records.installations.services.installer_cases import locked_reason
+from records.installations.lifecycle import locked_reason
 from records.models import (
     DecisionKind,
     InstallerCase,

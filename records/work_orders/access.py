@@ -61,10 +61,3 @@ def work_orders_for(user, queryset=None):
 
 def can_view_work_order(user, order: WorkOrder) -> bool:
     return work_orders_for(user).filter(pk=order.pk).exists()
-
-
-def can_see_pictures(user, order: WorkOrder) -> bool:
-    """Pictures: the orderer always, the contractor only once the order is accepted."""
-    if manages_work_orders(user):
-        return True
-    return is_contractor_for(user, order) and order.accepted_at is not None

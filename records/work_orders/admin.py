@@ -31,73 +31,53 @@ from records.work_orders.forms import (
     PicturesForm,
     WorkOrderCreateForm,
 )
-from records.work_orders.models import Contractor, WorkOrder, WorkOrderNote, WorkOrderStatus, WorkOrderType
+from records.work_orders.lifecycle import WORK_ORDER, can_see_pictures
+from records.work_orders.models import Contractor, WorkOrder, WorkOrderStatus, WorkOrderType
 from records.work_orders.pdf import render_pdf
 
 S = WorkOrderStatus
 WORKABLE = (S.ORDERED, S.ACCEPTED)
 
 
-def _contractor(user, order, *statuses) -> bool:
-    return who.is_contractor_for(user, order) and order.status in statuses
-
-
-def _orderer(user, order, *statuses) -> bool:
-    return who.manages_work_orders(user) and order.status in statuses
-
-
-def _unanswered(order) -> bool:
-    return WorkOrderNote.objects.filter(
-        work_order=order, kind=WorkOrderNote.Kind.QUESTION, answer__isnull=True
-    ).exists()
-
-
 ACTIONS = [
     actions.Action(
         "accept",
-        _("Acceptera"),
-        lambda u, o: _contractor(u, o, S.ORDERED),
         lambda o, u, d: service.accept_work_order(o, u),
         _("Arbetsorder %(ref)s är accepterad."),
+        lifecycle=WORK_ORDER,
         warning=_("Acceptera arbetsordern innan du påbörjar arbetet. Bilder visas när den är accepterad."),
     ),
     actions.Action(
         "note",
-        _("Notera"),
-        lambda u, o: _orderer(u, o, *WORKABLE) or _contractor(u, o, S.ACCEPTED),
         lambda o, u, d: service.add_note(o, d["text"], u),
         _("Noteringen är sparad i %(ref)s."),
+        lifecycle=WORK_ORDER,
         form=TextForm,
     ),
     actions.Action(
         "question",
-        _("Beställningsfråga"),
-        lambda u, o: _contractor(u, o, S.ACCEPTED),
         lambda o, u, d: service.add_note(o, d["text"], u, question=True),
         _("Frågan är skickad till beställaren; svaret visas bland noteringarna i %(ref)s."),
+        lifecycle=WORK_ORDER,
         form=TextForm,
     ),
     actions.Action(
         "answer",
-        _("Svara på fråga"),
-        lambda u, o: _orderer(u, o, *WORKABLE) and _unanswered(o),
         lambda o, u, d: service.answer_question(d["question"], d["text"], u),
         _("Svaret är sparat i %(ref)s."),
+        lifecycle=WORK_ORDER,
         form=AnswerForm,
         form_kwargs=lambda o, u: {"order": o},
     ),
     actions.Action(
         "pictures",
-        _("Bifoga bilder"),
-        lambda u, o: _orderer(u, o, *WORKABLE),
         lambda o, u, d: service.add_pictures(o, d["pictures"], u),
         _("Bilderna är bifogade till %(ref)s."),
+        lifecycle=WORK_ORDER,
         form=PicturesForm,
     ),
     actions.Action(
         "complete",
-        _("Utförd"),
-        lambda u, o: _contractor(u, o, S.ACCEPTED),
         lambda o, u, d: service.complete_work_order(
             o,
             u,
@@ -106,6 +86,7 @@ ACTIONS = [
             unit_serial=d.get("unit_serial", ""),
         ),
         _("Arbetsorder %(ref)s är utförd; hyresgästen får ett SMS."),
+        lifecycle=WORK_ORDER,
         form=CompleteForm,
         form_kwargs=lambda o, u: {"is_unit": o.is_unit},
         warning=_(
@@ -116,17 +97,15 @@ ACTIONS = [
     ),
     actions.Action(
         "invoice",
-        _("Markera som fakturerad"),
-        lambda u, o: _orderer(u, o, S.COMPLETED),
         lambda o, u, d: service.mark_invoiced(o, u),
         _("Arbetsorder %(ref)s är markerad som fakturerad."),
+        lifecycle=WORK_ORDER,
     ),
     actions.Action(
         "cancel",
-        _("Makulera"),
-        lambda u, o: _orderer(u, o, *WORKABLE),
         lambda o, u, d: service.cancel_work_order(o, u, d.get("reason", "")),
         _("Arbetsorder %(ref)s är makulerad."),
+        lifecycle=WORK_ORDER,
         form=ReasonRequiredForm,
     ),
 ]
@@ -293,7 +272,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
             "detail_files": files,
             "detail_files_title": _now("Bilder"),
             "detail_files_hidden": ""
-            if who.can_see_pictures(request.user, order) or not files
+            if can_see_pictures(request.user, order) or not files
             else _now("Bilderna visas när du har accepterat arbetsordern."),
             "detail_rows": [
                 (n.created_at.strftime("%Y-%m-%d %H:%M"), person(n.author), n.get_kind_display(), n.text)
@@ -386,7 +365,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
     def file_view(self, request, object_id, file_id):
         order = get_object_or_404(self.get_queryset(request), pk=object_id)
         stored = get_object_or_404(DocumentFile, pk=file_id, case_id=order.case_id)
-        if not who.can_see_pictures(request.user, order):
+        if not can_see_pictures(request.user, order):
             raise Http404
         response = FileResponse(stored.file.open("rb"), filename=stored.original_name, content_type=stored.content_type)
         response["Cache-Control"] = "private, no-store"

@@ -21,6 +21,7 @@ from records.work_orders import serializers as s
 from records.work_orders import services as service
 from records.work_orders.export import filtered, xlsx_response
 from records.work_orders.invoice_references import resolve_invoice_reference
+from records.work_orders.lifecycle import can_see_pictures
 from records.work_orders.pdf import render_pdf
 
 
@@ -127,7 +128,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["get"], url_path=r"pictures/(?P<file_id>\d+)", url_name="picture")
     def picture(self, request, pk=None, file_id=None):
         order = self.get_object()
-        if not who.can_see_pictures(request.user, order):
+        if not can_see_pictures(request.user, order):
             raise Http404
         stored = get_object_or_404(DocumentFile, pk=file_id, case_id=order.case_id)
         response = FileResponse(stored.file.open("rb"), filename=stored.original_name, content_type=stored.content_type)

@@ -9,7 +9,7 @@ from records.register.api.serializers import (
     case_files_data,
     person_data,
 )
-from records.work_orders import access as who
+from records.work_orders.lifecycle import can_see_pictures
 from records.work_orders.models import Contractor, WorkOrderNote, WorkOrderStatus, WorkOrderType
 
 
@@ -113,7 +113,7 @@ class WorkOrderDetailSerializer(WorkOrderOutputSerializer):
     pictures_hidden = serializers.SerializerMethodField()
 
     def _visible(self, order) -> bool:
-        return who.can_see_pictures(self.context["request"].user, order)
+        return can_see_pictures(self.context["request"].user, order)
 
     def get_pictures(self, order) -> list[dict]:
         if not self._visible(order):

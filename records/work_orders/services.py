@@ -21,18 +21,17 @@ from records.register.models.documents import Direction
 from records.register.services.cases import file_case
 from records.register.services.details import clean_text, deny, lock_detail, refuse, set_case_status, touch_case
 from records.register.services.documents import file_document
-from records.work_orders import access as who
+from records.work_orders import access
+from records.work_orders.lifecycle import WORK_ORDER
 from records.work_orders.models import (
     Contractor,
     WorkOrder,
     WorkOrderBatch,
     WorkOrderNote,
-    WorkOrderStatus,
     WorkOrderType,
 )
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
-FINISHED = (WorkOrderStatus.COMPLETED, WorkOrderStatus.INVOICED)
 
 
 @dataclass
@@ -123,7 +122,7 @@ def _title(values: dict) -> str:
 @transaction.atomic
 def create_work_order(data: WorkOrderData, *, user, pictures=()) -> WorkOrder:
     """Order work from a contractor: a case numbered AO1234, filed under the configured process."""
-    if user is not None and not who.manages_work_orders(user):
+    if user is not None and not access.manages_work_orders(user):
         deny(_("Bara beställande organisation kan skapa arbetsorder."))
     values = _cleaned(data)
     batch = _batch_for(values, data.batch_with, user)
@@ -165,67 +164,22 @@ def create_work_order(data: WorkOrderData, *, user, pictures=()) -> WorkOrder:
     return order
 
 
-def _require_contractor(order: WorkOrder, user, doing: str) -> None:
-    if user is not None and not who.is_contractor_for(user, order):
-        deny(
-            _("%(ref)s är tilldelad en annan entreprenör; bara den tilldelade entreprenören kan %(doing)s.")
-            % {"ref": order.reference, "doing": doing}
-        )
-
-
-def _require_orderer(user, message: str) -> None:
-    if user is not None and not who.manages_work_orders(user):
-        deny(message)
-
-
-def _require_not_cancelled(order: WorkOrder) -> None:
-    if order.status == WorkOrderStatus.CANCELLED:
-        refuse(_("%(ref)s är makulerad och kan inte längre hanteras.") % {"ref": order.reference})
-
-
 @transaction.atomic
 def accept_work_order(order: WorkOrder, user) -> WorkOrder:
     order = lock_detail(WorkOrder, order)
-    _require_contractor(order, user, _("acceptera den"))
-    _require_not_cancelled(order)
-    if order.status != WorkOrderStatus.ORDERED:
-        refuse(
-            _("%(ref)s är redan %(status)s; bara en beställd arbetsorder kan accepteras.")
-            % {"ref": order.reference, "status": order.get_status_display().lower()}
-        )
-    order.status, order.accepted_at, order.accepted_by = WorkOrderStatus.ACCEPTED, clock.now(), user
+    order.status = WORK_ORDER.check("accept", user, order).target
+    order.accepted_at, order.accepted_by = clock.now(), user
     clock.stamp(order, user, _("Accepterad"))
     order.save()
     touch_case(order.case)
     return order
 
 
-def _require_notes_allowed(order: WorkOrder, user) -> bool:
-    """Notes and questions: the contractor after accepting, until completed. Returns whether `user` is the orderer."""
-    orderer = user is None or who.manages_work_orders(user)
-    if not orderer:
-        _require_contractor(order, user, _("skriva i den"))
-    _require_not_cancelled(order)
-    if order.status in FINISHED:
-        refuse(
-            _("Noteringar och frågor kan göras fram till att arbetsordern är utförd; %(ref)s är utförd.")
-            % {"ref": order.reference}
-        )
-    if not orderer and order.status == WorkOrderStatus.ORDERED:
-        refuse(
-            _("Acceptera %(ref)s först: entreprenören accepterar arbetsordern innan något annat görs.")
-            % {"ref": order.reference}
-        )
-    return orderer
-
-
 @transaction.atomic
 def add_note(order: WorkOrder, text: str, user, *, question: bool = False) -> WorkOrderNote:
     """A note (Notera), or the contractor's question to the orderer (Beställningsfråga)."""
     order = lock_detail(WorkOrder, order)
-    orderer = _require_notes_allowed(order, user)
-    if question and orderer:
-        refuse(_("Beställningsfrågor ställs av entreprenören till beställaren; skriv en notering i stället."))
+    WORK_ORDER.check("question" if question else "note", user, order)
     text = clean_text(text, "text", _("Skriv frågan.") if question else _("Skriv noteringen."), 5000)
     note = WorkOrderNote(
         work_order=order,
@@ -244,13 +198,13 @@ def add_note(order: WorkOrder, text: str, user, *, question: bool = False) -> Wo
 def answer_question(question: WorkOrderNote, text: str, user) -> WorkOrderNote:
     """The orderer's answer; it shows among the notes."""
     order = lock_detail(WorkOrder, question.work_order)
-    _require_orderer(user, _("Bara beställaren svarar på beställningsfrågor."))
+    WORK_ORDER.check("answer", user, order, guards=False)
     question = WorkOrderNote.objects.get(pk=question.pk)
     if question.kind != WorkOrderNote.Kind.QUESTION:
         refuse(_("Bara beställningsfrågor besvaras; det här är en notering."))
     if hasattr(question, "answer"):
         refuse(_("Frågan är redan besvarad."))
-    _require_notes_allowed(order, user)
+    WORK_ORDER.check("answer", user, order)
     text = clean_text(text, "text", _("Skriv svaret."), 5000)
     answer = WorkOrderNote(
         work_order=order,
@@ -281,10 +235,7 @@ def _file_pictures(order: WorkOrder, uploads, user):
 def add_pictures(order: WorkOrder, uploads, user):
     """Pictures for the contractor (shown to them once they have accepted the order)."""
     order = lock_detail(WorkOrder, order)
-    _require_orderer(user, _("Bara beställaren bifogar bilder till arbetsordern."))
-    _require_not_cancelled(order)
-    if order.status in FINISHED:
-        refuse(_("%(ref)s är utförd; bilder kan inte längre bifogas.") % {"ref": order.reference})
+    WORK_ORDER.check("pictures", user, order)
     if not uploads:
         raise DomainError({"files": _("Välj minst en bild.")})
     return _file_pictures(order, uploads, user)
@@ -296,15 +247,7 @@ def complete_work_order(
 ) -> WorkOrder:
     """Utförd: needs the action performed (and a unit's model and serial number); texts the tenant."""
     order = lock_detail(WorkOrder, order)
-    _require_contractor(order, user, _("klarmarkera den"))
-    _require_not_cancelled(order)
-    if order.status == WorkOrderStatus.ORDERED:
-        refuse(
-            _("%(ref)s är inte accepterad: en arbetsorder accepteras innan den kan klarmarkeras som utförd.")
-            % {"ref": order.reference}
-        )
-    if order.status in FINISHED:
-        refuse(_("%(ref)s är redan utförd.") % {"ref": order.reference})
+    action_row = WORK_ORDER.check("complete", user, order)
     errors = ErrorCollector()
     action = errors.check(
         clean_text,
@@ -319,7 +262,7 @@ def complete_work_order(
     if order.is_unit and not unit_serial:
         errors.messages["unit_serial"] = [_("Arbetsordern gäller en enhet: ange serienummer.")]
     errors.raise_if_any()
-    order.status, order.completed_at, order.completed_by = WorkOrderStatus.COMPLETED, clock.now(), user
+    order.status, order.completed_at, order.completed_by = action_row.target, clock.now(), user
     order.action_performed, order.unit_model, order.unit_serial = action, unit_model, unit_serial
     clock.stamp(order, user, _("Utförd"))
     order.save()
@@ -342,13 +285,8 @@ def complete_work_order(
 @transaction.atomic
 def mark_invoiced(order: WorkOrder, user) -> WorkOrder:
     order = lock_detail(WorkOrder, order)
-    _require_orderer(user, _("Fakturerad sätts internt av beställande organisation, inte av entreprenören."))
-    if order.status != WorkOrderStatus.COMPLETED:
-        refuse(
-            _("Bara utförda arbetsorder kan markeras som fakturerade; %(ref)s är %(status)s.")
-            % {"ref": order.reference, "status": order.get_status_display().lower()}
-        )
-    order.status, order.invoiced_at = WorkOrderStatus.INVOICED, clock.now()
+    target = WORK_ORDER.check("invoice", user, order).target
+    order.status, order.invoiced_at = target, clock.now()
     clock.stamp(order, user, _("Fakturerad"))
     order.save()
     touch_case(order.case)
@@ -359,12 +297,9 @@ def mark_invoiced(order: WorkOrder, user) -> WorkOrder:
 def cancel_work_order(order: WorkOrder, user, reason: str) -> WorkOrder:
     """Makulera: only the ordering organisation (a no-show or a cancelled visit is not "Utförd")."""
     order = lock_detail(WorkOrder, order)
-    _require_orderer(user, _("Bara beställande organisation kan makulera arbetsorder; kontakta beställaren."))
-    _require_not_cancelled(order)
-    if order.status in FINISHED:
-        refuse(_("%(ref)s är utförd och kan inte makuleras.") % {"ref": order.reference})
+    target = WORK_ORDER.check("cancel", user, order).target
     reason = clean_text(_words(reason, 300), "reason", _("Ange skälet till makuleringen."))
-    order.status, order.cancelled_at, order.cancel_reason = WorkOrderStatus.CANCELLED, clock.now(), reason
+    order.status, order.cancelled_at, order.cancel_reason = target, clock.now(), reason
     clock.stamp(order, user, reason)
     order.save()
     set_case_status(order.case, CaseStatus.CANCELLED, user, reason)

@@ -19,9 +19,9 @@ from records.installations.admin.forms import (
     MoveToMemberForm,
     MoveToTeamForm,
 )
-from records.installations.models.installer_cases import ONGOING, OPEN, InstallerCase, InstallerDraft
+from records.installations.lifecycle import INSTALLER_CASE, STATUS_ACTIONS, locked_reason
+from records.installations.models.installer_cases import InstallerCase, InstallerDraft
 from records.installations.models.installer_cases import InstallerCaseStatus as S
-from records.installations.models.teams import Team
 from records.installations.services import installer_cases as service
 from records.installations.services import moves
 from records.installations.services.installer_cases import InstallerCaseData
@@ -43,99 +43,62 @@ CASE_FIELDS = [
 ]
 
 
-def _installer_side(user, ic) -> bool:
-    return not who.handles_installer_cases(user) and user.pk in (ic.installer_id, ic.team.owner_id)
-
-
-def _installer_may(user, ic, *statuses) -> bool:
-    return _installer_side(user, ic) and ic.status in statuses and not service.locked_reason(ic)
-
-
-def _staff_may(user, ic, *statuses) -> bool:
-    return who.handles_installer_cases(user) and ic.status in statuses
-
-
-def _movable(ic) -> bool:
-    return not moves.movable_reason(ic)
-
-
-def _status_action(name, label, to_status, allowed):
-    return actions.Action(
-        name,
-        label,
-        allowed,
-        lambda o, u, d: service.change_status(o, to_status, u),
-        _("%(ref)s har status ") + str(S(to_status).label) + ".",
-    )
-
-
 ACTIONS = [
     actions.Action(
         "note",
-        _("Skriv anteckning"),
-        lambda u, o: _installer_may(u, o, *OPEN) or _staff_may(u, o, *OPEN),
         lambda o, u, d: service.add_note(o, d["text"], u),
         _("Anteckningen är sparad i %(ref)s."),
+        lifecycle=INSTALLER_CASE,
         form=TextForm,
     ),
     actions.Action(
         "attach",
-        _("Bifoga fil"),
-        lambda u, o: _installer_may(u, o, *OPEN) or _staff_may(u, o, *OPEN),
         lambda o, u, d: [service.add_attachment(o, f, u) for f in d["files"]],
         _("Filen är bifogad till %(ref)s."),
+        lifecycle=INSTALLER_CASE,
         form=AttachmentsForm,
     ),
-    _status_action("plan", _("Planering pågår"), S.PLANNING, lambda u, o: _staff_may(u, o, S.NEW)),
-    _status_action("execute", _("Genomförande pågår"), S.EXECUTION, lambda u, o: _staff_may(u, o, S.PLANNING)),
-    _status_action(
-        "report", _("Skicka färdiganmälan"), S.COMPLETION_REPORTED, lambda u, o: _installer_may(u, o, S.EXECUTION)
+    *(
+        actions.Action(
+            name,
+            lambda o, u, d, target=target: service.change_status(o, target, u),
+            _("%(ref)s har status ") + str(S(target).label) + ".",
+            lifecycle=INSTALLER_CASE,
+        )
+        for target, name in STATUS_ACTIONS.items()
     ),
-    _status_action("close", _("Avsluta"), S.CLOSED, lambda u, o: _staff_may(u, o, S.COMPLETION_REPORTED)),
     actions.Action(
         "request_cancel",
-        _("Begär makulering"),
-        lambda u, o: _installer_may(u, o, *OPEN),
         lambda o, u, d: service.request_cancellation(o, d.get("reason", ""), u),
         _("Begäran om makulering av %(ref)s är skickad till nätägaren."),
+        lifecycle=INSTALLER_CASE,
         form=ReasonRequiredForm,
     ),
     actions.Action(
         "cancel",
-        _("Makulera"),
-        lambda u, o: _staff_may(u, o, *OPEN),
         lambda o, u, d: service.cancel_installer_case(o, u, d.get("reason", "")),
         _("%(ref)s är makulerat; beslutet är registrerat."),
+        lifecycle=INSTALLER_CASE,
         form=ReasonRequiredForm,
     ),
     actions.Action(
         "move_member",
-        _("Flytta till annan medlem"),
-        lambda u, o: u.pk == o.team.owner_id and _installer_may(u, o, *ONGOING),
         lambda o, u, d: moves.move_to_member([o], d["to_installer"], u, d.get("grounds", "")),
         _("%(ref)s är flyttat; beslutet är registrerat."),
+        lifecycle=INSTALLER_CASE,
         form=MoveToMemberForm,
         form_kwargs=lambda o, u: {"team": o.team},
     ),
     actions.Action(
         "move_team",
-        _("Byt team"),
-        lambda u, o: (
-            u.pk == o.installer_id
-            and _installer_may(u, o, *ONGOING)
-            and Team.objects.filter(organisation_number=o.team.organisation_number, memberships__user=u)
-            .exclude(pk=o.team_id)
-            .exists()
-        ),
         lambda o, u, d: moves.move_to_team([o], d["to_team"], u, d.get("grounds", "")),
         _("%(ref)s har bytt team; beslutet är registrerat."),
+        lifecycle=INSTALLER_CASE,
         form=MoveToTeamForm,
         form_kwargs=lambda o, u: {"installer_case": o},
     ),
     actions.Action(
         "move_admin",
-        _("Flytta (administratör)"),
-        lambda u, o: _staff_may(u, o, *ONGOING) and _movable(o),
         lambda o, u, d: moves.move_as_administrator(
             [o],
             to_installer=d["to_installer"],
@@ -146,6 +109,7 @@ ACTIONS = [
             consent_kind=d["consent_kind"],
         ),
         _("%(ref)s är flyttat; beslutet är registrerat med bilagan."),
+        lifecycle=INSTALLER_CASE,
         form=AdminMoveForm,
         warning=_(
             "Till ett annat företag bara med kundens skriftliga medgivande; för en produktionsanläggning en ny "
@@ -233,7 +197,7 @@ class InstallerCaseAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("låst"), boolean=True)
     def locked(self, ic):
-        return bool(service.locked_reason(ic))
+        return bool(locked_reason(ic))
 
     def changelist_view(self, request, extra_context=None):
         links = []
@@ -250,7 +214,7 @@ class InstallerCaseAdmin(admin.ModelAdmin):
             return super().change_view(request, object_id, form_url, extra_context)
         extra = {
             **(extra_context or {}),
-            "locked_reason": service.locked_reason(ic),
+            "locked_reason": locked_reason(ic),
             "detail_actions": actions.offered(ACTIONS, request.user, ic),
             "detail_files": case_files(ic.case, "admin:records_installercase_file", ic),
             "detail_files_title": _now("Bilagor"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from records.installations import access as who
 from records.installations.admin.forms import DecisionForm, MemberForm, TeamRegistrationForm
 from records.installations.admin.installer_cases import case_files, serve_case_file
+from records.installations.lifecycle import TEAM
 from records.installations.models.decisions import TeamDecision
 from records.installations.models.teams import Team
 from records.installations.services import decisions as decision_service
@@ -20,27 +21,20 @@ from records.register.access import person
 from records.register.admin import actions
 from records.register.timeline import build_timeline
 
-
-def _owner(user, team) -> bool:
-    return user.pk == team.owner_id and team.is_active
-
-
 ACTIONS = [
     actions.Action(
         "add_member",
-        _("Lägg till medlem"),
-        _owner,
         lambda t, u, d: service.add_member(t, d["member"], u, d.get("grounds", "")),
         _("Medlemmen är tillagd i %(ref)s; beslutet är registrerat."),
+        lifecycle=TEAM,
         form=MemberForm,
         form_kwargs=lambda t, u: {"team": t, "adding": True},
     ),
     actions.Action(
         "remove_member",
-        _("Ta bort medlem"),
-        _owner,
         lambda t, u, d: service.remove_member(t, d["member"], u, d.get("grounds", "")),
         _("Medlemmen är borttagen ur %(ref)s; beslutet är registrerat."),
+        lifecycle=TEAM,
         form=MemberForm,
         form_kwargs=lambda t, u: {"team": t, "adding": False},
         warning=_("En medlem med öppna ärenden kan inte tas bort; flytta ärendena först."),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from records.installations.lifecycle import locked_reason
 from records.installations.models.decisions import DecisionKind
 from records.installations.models.installer_cases import InstallerCaseStatus, InstallerCaseType
 from records.installations.models.teams import Competence, Team
@@ -64,10 +65,10 @@ class InstallerCaseOutputSerializer(serializers.Serializer):
         return {"id": ic.team_id, "name": ic.team.name, "organisation_number": ic.team.organisation_number}
 
     def get_locked(self, ic) -> bool:
-        return bool(installations.locked_reason(ic))
+        return bool(locked_reason(ic))
 
     def get_locked_reason(self, ic) -> str:
-        return installations.locked_reason(ic)
+        return locked_reason(ic)
 
 
 class InstallerNoteOutputSerializer(serializers.Serializer):

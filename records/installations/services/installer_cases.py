@@ -12,15 +12,15 @@ from dataclasses import asdict, dataclass, fields
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common import clock
 from common.errors import DomainError, ErrorCollector
 from records.installations import access as who
+from records.installations.lifecycle import DRAFT, INSTALLER_CASE, STATUS_ACTIONS, grid_owner
 from records.installations.models.decisions import DecisionKind
 from records.installations.models.installer_cases import (
-    OPEN,
     InstallerCase,
     InstallerCaseNote,
     InstallerCaseStatus,
@@ -38,16 +38,7 @@ from records.register.services.details import clean_text, deny, lock_detail, ref
 from records.register.services.documents import file_document
 
 DRAFT_DAYS = 14
-LOCK_YEARS = 2
 S = InstallerCaseStatus
-GRID_OWNER, INSTALLER = "grid_owner", "installer"
-# to status: (from status, who sets it)
-TRANSITIONS = {
-    S.PLANNING: (S.NEW, GRID_OWNER),
-    S.EXECUTION: (S.PLANNING, GRID_OWNER),
-    S.COMPLETION_REPORTED: (S.EXECUTION, INSTALLER),
-    S.CLOSED: (S.COMPLETION_REPORTED, GRID_OWNER),
-}
 
 
 @dataclass
@@ -147,8 +138,8 @@ def save_draft(
     """Save a case without sending it; saving again restarts its 14 days."""
     if user is None or not who.is_installer(user):
         deny(_("Bara installatörer sparar utkast."))
-    if draft is not None and draft.installer_id != user.pk:
-        deny(_("Utkastet är en annan installatörs."))
+    if draft is not None:
+        DRAFT.check("save", user, draft)
     values = _cleaned(data, complete=False)
     if team is not None and not TeamMembership.objects.filter(team=team, user=user).exists():
         deny(_("Du är inte medlem i teamet %(name)s.") % {"name": team.name})
@@ -159,6 +150,13 @@ def save_draft(
     draft.team, draft.saved_at = team, moment
     draft.save()
     return draft
+
+
+@transaction.atomic
+def delete_draft(draft: InstallerDraft, user) -> None:
+    """The installer throws away a draft they will not send."""
+    DRAFT.check("delete", user, draft)
+    InstallerDraft.objects.filter(pk=draft.pk).delete()
 
 
 def purge_expired_drafts() -> int:
@@ -217,55 +215,14 @@ def send_installer_case(
 
 @transaction.atomic
 def send_draft(draft: InstallerDraft, user, attachments=()) -> InstallerCase:
-    if user is None or draft.installer_id != user.pk:
+    if user is None:
         deny(_("Utkastet är en annan installatörs."))
+    DRAFT.check("send", user, draft)
     data = InstallerCaseData(**{f.name: getattr(draft, f.name) for f in fields(InstallerCaseData)})
     return send_installer_case(data, user=user, team=draft.team, attachments=attachments, draft=draft)
 
 
 # --- Rules shared by the actions --------------------------------------------------------------
-
-
-def locked_reason(installer_case: InstallerCase) -> str:
-    """Why an ongoing case can no longer be handled online ("" when it can)."""
-    if installer_case.status not in OPEN:
-        return ""
-    today = clock.today()
-    try:
-        limit = today.replace(year=today.year - LOCK_YEARS)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - LOCK_YEARS, day=28)
-    created = timezone_date(installer_case.created_at)
-    if created > limit:
-        return ""
-    return _(
-        "%(ref)s skapades %(date)s, för mer än två år sedan, och kan inte längre hanteras online. "
-        "Kontakta ansvarig avdelning via e-post för att fortsätta hanteringen."
-    ) % {"ref": installer_case.reference, "date": formats.date_format(created, "Y-m-d")}
-
-
-def require_unlocked(installer_case: InstallerCase) -> None:
-    reason = locked_reason(installer_case)
-    if reason:
-        refuse(reason)
-
-
-def _side(installer_case: InstallerCase, user) -> str:
-    """Who `user` is in this case: the grid owner, or the installer (the case's own, or the team owner)."""
-    if user is None or who.handles_installer_cases(user):
-        return GRID_OWNER
-    if user.pk in (installer_case.installer_id, installer_case.team.owner_id):
-        return INSTALLER
-    deny(_("%(ref)s är en annan installatörs ärende.") % {"ref": installer_case.reference})
-    return ""
-
-
-def _require_open(installer_case: InstallerCase) -> None:
-    if installer_case.status not in OPEN:
-        refuse(
-            _("%(ref)s är %(status)s och kan inte längre ändras.")
-            % {"ref": installer_case.reference, "status": installer_case.get_status_display()}
-        )
 
 
 def _lock(installer_case: InstallerCase) -> InstallerCase:
@@ -279,22 +236,20 @@ def _lock(installer_case: InstallerCase) -> InstallerCase:
 def add_note(installer_case: InstallerCase, text: str, user) -> InstallerCaseNote:
     """A note in the thread between installer and grid owner; the installer is e-mailed the grid owner's notes."""
     installer_case = _lock(installer_case)
-    side = _side(installer_case, user)
-    _require_open(installer_case)
-    if side == INSTALLER:
-        require_unlocked(installer_case)
+    INSTALLER_CASE.check("note", user, installer_case)
+    from_grid_owner = user is None or grid_owner(user, installer_case)
     text = clean_text(text, "text", _("Skriv anteckningen."), 5000)
     note = InstallerCaseNote(
         installer_case=installer_case,
         text=text,
-        from_grid_owner=side == GRID_OWNER,
+        from_grid_owner=from_grid_owner,
         author=user,
         created_at=clock.now(),
     )
     clock.stamp(note, user)
     note.save()
     touch_case(installer_case.case)
-    if side == GRID_OWNER and installer_case.installer.email:
+    if from_grid_owner and installer_case.installer.email:
         notifications.queue_email(
             to=installer_case.installer.email,
             kind="installer_case_note",
@@ -314,6 +269,7 @@ def add_note(installer_case: InstallerCase, text: str, user) -> InstallerCaseNot
 @transaction.atomic
 def request_cancellation(installer_case: InstallerCase, reason: str, user) -> InstallerCaseNote:
     """The installer asks the grid owner to cancel (makulera) the case; staff decide."""
+    INSTALLER_CASE.check("request_cancel", user, _lock(installer_case))
     reason = clean_text(reason, "reason", _("Ange skälet till makuleringen."), 2000)
     return add_note(installer_case, _("Begäran om makulering: %(reason)s") % {"reason": reason}, user)
 
@@ -321,10 +277,7 @@ def request_cancellation(installer_case: InstallerCase, reason: str, user) -> In
 @transaction.atomic
 def add_attachment(installer_case: InstallerCase, upload, user, title: str = ""):
     installer_case = _lock(installer_case)
-    side = _side(installer_case, user)
-    _require_open(installer_case)
-    if side == INSTALLER:
-        require_unlocked(installer_case)
+    INSTALLER_CASE.check("attach", user, installer_case)
     title = " ".join((title or "").split()) or _("Bilaga")
     return file_document(
         installer_case.case,
@@ -342,29 +295,12 @@ def add_attachment(installer_case: InstallerCase, upload, user, title: str = "")
 @transaction.atomic
 def change_status(installer_case: InstallerCase, to_status: str, user) -> InstallerCase:
     installer_case = _lock(installer_case)
-    if to_status not in TRANSITIONS:
+    if to_status not in STATUS_ACTIONS:
         refuse(
             _("Status %(status)s sätts inte så; makulering görs med skäl av nätägarens handläggare.")
             % {"status": InstallerCaseStatus(to_status).label if to_status in S.values else to_status}
         )
-    from_status, setter = TRANSITIONS[to_status]
-    side = _side(installer_case, user)
-    if setter == GRID_OWNER and side != GRID_OWNER:
-        deny(_("Bara nätägarens handläggare sätter status %(status)s.") % {"status": S(to_status).label})
-    if setter == INSTALLER and side != INSTALLER:
-        deny(_("Färdiganmälan skickas av installatören."))
-    if side == INSTALLER:
-        require_unlocked(installer_case)
-    if installer_case.status != from_status:
-        refuse(
-            _("%(ref)s har status %(current)s; %(to)s kan bara sättas från %(from)s.")
-            % {
-                "ref": installer_case.reference,
-                "current": installer_case.get_status_display(),
-                "to": S(to_status).label,
-                "from": S(from_status).label,
-            }
-        )
+    INSTALLER_CASE.check(STATUS_ACTIONS[to_status], user, installer_case)
     installer_case.status = to_status
     if to_status == S.COMPLETION_REPORTED:
         installer_case.completion_reported_at = clock.now()
@@ -383,9 +319,7 @@ def change_status(installer_case: InstallerCase, to_status: str, user) -> Instal
 def cancel_installer_case(installer_case: InstallerCase, user, reason: str):
     """Makulera: the grid owner's staff, with a reason; a team decision is registered."""
     installer_case = _lock(installer_case)
-    if user is not None and not who.handles_installer_cases(user):
-        deny(_("Makulering görs av nätägarens handläggare; som installatör begär du makulering med ett skäl."))
-    _require_open(installer_case)
+    INSTALLER_CASE.check("cancel", user, installer_case)
     reason = clean_text(" ".join((reason or "").split()), "reason", _("Ange skälet till makuleringen."), 300)
     installer_case.status, installer_case.cancelled_at, installer_case.cancel_reason = S.CANCELLED, clock.now(), reason
     clock.stamp(installer_case, user, reason)

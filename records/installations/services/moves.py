@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 
 from common import clock
 from common.errors import DomainError
-from records.installations import access as who
+from records.installations.lifecycle import INSTALLER_CASE, locked_reason
 from records.installations.models.decisions import DecisionKind
 from records.installations.models.installer_cases import ONGOING, InstallerCase, InstallerCaseType
 from records.installations.models.teams import Team, TeamMembership
 from records.installations.services.decisions import Attachment, record_decision
-from records.installations.services.installer_cases import locked_reason
 from records.register.access import person
-from records.register.services.details import deny, touch_case
+from records.register.services.details import touch_case
 
 CONSENT = "consent"
 POWER_OF_ATTORNEY = "power_of_attorney"
@@ -82,8 +81,8 @@ def move_to_member(cases, to_installer, user, grounds: str = ""):
     """The team owner gives cases to another member of the same team."""
     cases = _locked_cases(cases)
     team = _one_team(cases)
-    if user is not None and user.pk != team.owner_id:
-        deny(_("Bara teamägaren kan flytta ärenden mellan medlemmarna i teamet %(name)s.") % {"name": team.name})
+    for installer_case in cases:
+        INSTALLER_CASE.check("move_member", user, installer_case)
     if to_installer is None or not _is_member(team, to_installer):
         raise DomainError(
             {
@@ -120,10 +119,8 @@ def move_to_team(cases, to_team: Team, user, grounds: str = ""):
     """An installer moves their own cases to another of their teams under the same organisation number."""
     cases = _locked_cases(cases)
     team = _one_team(cases)
-    if user is not None:
-        others = [c.reference for c in cases if c.installer_id != user.pk]
-        if others:
-            deny(_("Bara ärendets installatör kan byta team på det (%(refs)s).") % {"refs": ", ".join(others)})
+    for installer_case in cases:
+        INSTALLER_CASE.check("move_team", user, installer_case, guards=False)
     if to_team.pk == team.pk:
         raise DomainError({"to_team": _("Ärendena ligger redan i teamet %(name)s.") % {"name": team.name}})
     if to_team.organisation_number != team.organisation_number:
@@ -146,6 +143,8 @@ def move_to_team(cases, to_team: Team, user, grounds: str = ""):
         raise DomainError({"to_team": _("Teamet %(name)s är inte aktivt.") % {"name": to_team.name}})
     if user is not None and not _is_member(to_team, user):
         raise DomainError({"to_team": _("Du är inte medlem i teamet %(name)s.") % {"name": to_team.name}})
+    for installer_case in cases:
+        INSTALLER_CASE.check("move_team", user, installer_case)
     decision = record_decision(
         DecisionKind.CASES_MOVED,
         user=user,
@@ -177,8 +176,8 @@ def move_as_administrator(
     """
     cases = _locked_cases(cases)
     team = _one_team(cases)
-    if user is not None and not who.handles_installer_cases(user):
-        deny(_("Bara nätägarens administratör kan flytta ärenden till en annan installatör utanför teamet."))
+    for installer_case in cases:
+        INSTALLER_CASE.check("move_admin", user, installer_case)
     if to_installer is None or not _is_member(to_team, to_installer):
         raise DomainError(
             {

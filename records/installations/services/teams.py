@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from common import clock
 from common.errors import DomainError, ErrorCollector
 from records.installations import access as who
+from records.installations.lifecycle import TEAM
 from records.installations.models.decisions import DecisionKind
 from records.installations.models.installer_cases import OPEN, InstallerCase
 from records.installations.models.teams import Competence, Team, TeamMembership
@@ -122,10 +123,7 @@ def register_team(
 @transaction.atomic
 def add_member(team: Team, member, user, grounds: str = "") -> TeamMembership:
     team = _lock(team)
-    if user is not None and user.pk != team.owner_id:
-        deny(_("Bara teamägaren kan lägga till medlemmar i teamet %(name)s.") % {"name": team.name})
-    if not team.is_active:
-        refuse(_("Teamet %(name)s är inte aktivt.") % {"name": team.name})
+    TEAM.check("add_member", user, team)
     if member is None or not member.is_active or not who.is_installer(member):
         raise DomainError(
             {
@@ -155,11 +153,7 @@ def add_member(team: Team, member, user, grounds: str = "") -> TeamMembership:
 @transaction.atomic
 def remove_member(team: Team, member, user, grounds: str = "") -> None:
     team = _lock(team)
-    if user is not None and user.pk != team.owner_id:
-        deny(
-            _("Bara teamägaren kan ta bort medlemmar ur teamet %(name)s; en medlem kan inte själv lämna det.")
-            % {"name": team.name}
-        )
+    TEAM.check("remove_member", user, team)
     if member.pk == team.owner_id:
         refuse(
             _("Teamägaren kan inte tas bort ur sitt team, och ägaren kan inte bytas: skapa ett nytt team i stället.")

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from common.errors import DomainError
+from common.lifecycle import LifeCycle
 from records.register.admin.forms import add_service_errors
 
 
@@ -21,14 +22,27 @@ class ConfirmForm(forms.Form):
 
 @dataclass(frozen=True)
 class Action:
+    """A page for one action. Life-cycle actions name their table (`lifecycle`): the button is offered
+    exactly when the table allows it; the others (moves, attachments) say `allowed` themselves."""
+
     name: str
-    label: str
-    allowed: Callable  # (user, obj) -> bool: whether to offer the button
     run: Callable  # (obj, user, cleaned_data) -> anything; calls a service
     done: str  # the success message, with %(ref)s
+    lifecycle: LifeCycle | None = None
+    label: str = ""  # defaults to the table's label
+    allowed: Callable | None = None  # (user, obj) -> bool, for actions outside a life-cycle table
     form: type[forms.Form] = ConfirmForm
     warning: str = ""  # shown on the confirmation page
     form_kwargs: Callable | None = None  # (obj, user) -> extra keyword arguments of the form
+
+    @property
+    def title(self) -> str:
+        return self.label or self.lifecycle[self.name].label
+
+    def offered_to(self, user, obj) -> bool:
+        if self.lifecycle is not None:
+            return self.lifecycle.allows(self.name, user, obj)
+        return self.allowed(user, obj)
 
 
 def offered(actions, user, obj) -> list[dict]:
@@ -36,11 +50,11 @@ def offered(actions, user, obj) -> list[dict]:
     return [
         {
             "name": a.name,
-            "label": a.label,
+            "label": a.title,
             "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_{a.name}", args=[obj.pk]),
         }
         for a in actions
-        if a.allowed(user, obj)
+        if a.offered_to(user, obj)
     ]
 
 
@@ -61,7 +75,7 @@ def confirm(model_admin, request, object_id, action: Action):
     obj = model_admin.get_queryset(request).filter(pk=object_id).first()
     if obj is None:
         raise Http404
-    if not action.allowed(request.user, obj):
+    if not action.offered_to(request.user, obj):
         raise PermissionDenied
     kwargs = action.form_kwargs(obj, request.user) if action.form_kwargs else {}
     form = action.form(request.POST or None, request.FILES or None, **kwargs)
@@ -73,7 +87,7 @@ def confirm(model_admin, request, object_id, action: Action):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
-        "title": f"{action.label}: {obj}",
+        "title": f"{action.title}: {obj}",
         "original": obj,
         "form": form,
         "action": action,
