@@ -20,9 +20,9 @@ from ..models import (
     ItemState,
     ListStatus,
 )
+from ..wording import short_rule
 from .common import one_line, require_perm
 from .compute import RuleBook
-from .describe import short_rule
 from .holds import HoldIndex
 from .report import due_queryset
 

@@ -22,10 +22,10 @@ from ..models import (
     ListStatus,
     RetentionRule,
 )
+from ..wording import short_rule
 from . import purge
 from .common import user_name
 from .compute import NO_RULE, RuleBook, compute_case
-from .describe import short_rule
 from .holds import holds_covering
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from records.models import Case
 
 from ..models import REPORT_ACTIONS, Action, CaseRetention, RetentionRule
 from ..models.due import YEAR_FACTOR, split_report_key
-from .describe import short_rule
+from ..wording import short_rule
 from .holds import HoldIndex
 
 DUE_ACTIONS = (Action.DISPOSE, Action.DISPOSE_WHEN_OBSOLETE)
