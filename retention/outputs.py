@@ -5,6 +5,7 @@ import datetime
 import json
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from .services.report import FIELDS
 
@@ -64,8 +65,6 @@ def xlsx_headers() -> list[str]:
 
 
 def write_xlsx(rows, binary_stream, title: str = "") -> int:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Gallringsrapport")[:31])
     if title:

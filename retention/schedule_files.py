@@ -5,6 +5,8 @@ import io
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from . import pdf
 from .schedule import ScheduleLine, flat_rows, header
@@ -35,9 +37,6 @@ def schedule_pdf(lines: list[ScheduleLine]) -> bytes:
 
 
 def schedule_xlsx(lines: list[ScheduleLine]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Informationshanteringsplan")[:31]
@@ -48,7 +47,7 @@ def schedule_xlsx(lines: list[ScheduleLine]) -> bytes:
         cell.font = Font(bold=True)
     for row in flat_rows(lines):
         sheet.append(row)
-    for column, width in zip("ABCDEF", (10, 60, 34, 34, 18, 40)):
+    for column, width in zip("ABCDEF", (10, 60, 34, 34, 18, 40), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
     buffer = io.BytesIO()

@@ -24,6 +24,7 @@ from ..wording import short_rule
 from .common import one_line, require_perm
 from .compute import RuleBook
 from .holds import HoldIndex
+from .jobs import run_disposal_list
 from .report import due_queryset
 
 REVIEWABLE = (ListStatus.DRAFT, ListStatus.IN_REVIEW)
@@ -255,6 +256,4 @@ def resume_list(disposal_list: DisposalList, *, user) -> DisposalList:
 
 
 def _run_on_commit(list_id: int) -> None:
-    from ..tasks import run_disposal_list
-
     run_disposal_list.delay_on_commit(list_id)

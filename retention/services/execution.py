@@ -23,7 +23,7 @@ from ..models import (
     RetentionRule,
 )
 from ..wording import short_rule
-from . import purge
+from . import certificate, purge
 from .common import user_name
 from .compute import NO_RULE, RuleBook, compute_case
 from .holds import holds_covering
@@ -67,6 +67,11 @@ def run_disposal(list_id: int) -> None:
 
 def recheck(item: DisposalItem, case: Case | None, book: RuleBook) -> str:
     """Why the item may not be disposed of now ('' when it may): everything is checked again."""
+    return _case_changed(item, case) or _rule_changed(item, case, book)
+
+
+def _case_changed(item: DisposalItem, case: Case | None) -> str:
+    """The case itself: gone, reopened, reclassified or held since the list was approved."""
     if case is None:
         return _("Ärendet finns inte längre i diariet.")
     if case.status == CaseStatus.OPEN:
@@ -76,6 +81,11 @@ def recheck(item: DisposalItem, case: Case | None, book: RuleBook) -> str:
     holds = list(holds_covering(case))
     if holds:
         return _("Spärrad för gallring: %(reason)s") % {"reason": "; ".join(h.reason for h in holds)}
+    return ""
+
+
+def _rule_changed(item: DisposalItem, case: Case, book: RuleBook) -> str:
+    """The rule in force now, and the date it gives, against what was approved."""
     computed = compute_case(case, book)
     if computed.action == Action.PRESERVE:
         return _("Ärendet ska bevaras: %(rule)s.") % {"rule": short_rule(computed.rule)}
@@ -169,14 +179,12 @@ def retry_file_deletions(list_id: int) -> None:
 
 def finish_list(list_id: int) -> None:
     """When nothing is pending: file the disposal certificate and mark the list executed (once)."""
-    from .certificate import file_certificate
-
     with transaction.atomic():
         disposal_list = DisposalList.objects.select_for_update().get(pk=list_id)
         if disposal_list.status != ListStatus.EXECUTING or disposal_list.items.filter(state=ItemState.PENDING).exists():
             return
         disposal_list.executed_at = timezone.now()
-        case = file_certificate(disposal_list)
+        case = certificate.file_certificate(disposal_list)
         if case is not None:
             disposal_list.certificate_case, disposal_list.certificate_reference = case, case.reference
         disposal_list.status = ListStatus.EXECUTED
