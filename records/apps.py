@@ -12,15 +12,13 @@ class RecordsConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the start-up check of where record types are filed)
-            purging,
             timeline_work,
         )
         from .models import Case
 
         timeline_work.register()
-        purging.connect()
 
-        # Deleting happens outside the records services (disposal), so it is caught at the model.
+        # Search drops a case whatever deleted its row (erasing.erase_case, the shell), so it is caught at the model.
         post_delete.connect(_case_deleted, sender=Case, dispatch_uid="records.case_deleted")
 
 

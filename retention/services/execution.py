@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classification.models import DocumentType, Node
-from records import access
+from records import access, erasing
 from records.models import Case, CaseStatus
 
 from ..models import (
@@ -23,7 +23,7 @@ from ..models import (
     RetentionRule,
 )
 from ..wording import short_rule
-from . import certificate, purge
+from . import certificate
 from .common import user_name
 from .compute import NO_RULE, RuleBook, compute_case
 from .holds import holds_covering
@@ -148,11 +148,11 @@ def _dispose(item: DisposalItem, case: Case) -> None:
         executed_by_name=user_name(disposal_list.executed_by),
         disposed_at=timezone.now(),
     )
-    removed = purge.purge_case(case)
-    record.documents, record.files = removed["documents"], removed["file_count"]
+    erased = erasing.erase_case(case)
+    record.documents, record.files = erased.documents, erased.file_count
     record.save()
     item.case = None  # the row is gone; case_key and case_reference still name it
-    item.state, item.processed_at, item.files_to_delete = ItemState.DISPOSED, record.disposed_at, removed["files"]
+    item.state, item.processed_at, item.files_to_delete = ItemState.DISPOSED, record.disposed_at, erased.files
     item.save()
     item_id = item.pk
     transaction.on_commit(lambda: _delete_files(item_id))
@@ -162,7 +162,7 @@ def _delete_files(item_id: int) -> None:
     item = DisposalItem.objects.filter(pk=item_id).only("files_to_delete").first()
     if item is None or not item.files_to_delete:
         return
-    left = purge.delete_stored_files(item.files_to_delete)
+    left = erasing.delete_stored_files(item.files_to_delete)
     # update(): a bookkeeping column, not a change anyone needs in history.
     DisposalItem.objects.filter(pk=item_id).update(files_to_delete=left)
 
