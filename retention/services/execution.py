@@ -12,6 +12,7 @@ from classification.models import DocumentType, Node
 from records import access, erasing
 from records.models import Case, CaseStatus
 
+from ..disposal_lifecycle import DISPOSAL_LIST
 from ..models import (
     Action,
     DisposalItem,
@@ -181,13 +182,13 @@ def finish_list(list_id: int) -> None:
     """When nothing is pending: file the disposal certificate and mark the list executed (once)."""
     with transaction.atomic():
         disposal_list = DisposalList.objects.select_for_update().get(pk=list_id)
-        if disposal_list.status != ListStatus.EXECUTING or disposal_list.items.filter(state=ItemState.PENDING).exists():
+        if not DISPOSAL_LIST.allows("finish", None, disposal_list):
             return
         disposal_list.executed_at = timezone.now()
         case = certificate.file_certificate(disposal_list)
         if case is not None:
             disposal_list.certificate_case, disposal_list.certificate_reference = case, case.reference
-        disposal_list.status = ListStatus.EXECUTED
+        disposal_list.status = DISPOSAL_LIST.target("finish")
         disposal_list._change_reason = _("Verkställd")
         disposal_list.save()
 
