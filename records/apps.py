@@ -10,7 +10,7 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Diarium")
 
     def ready(self):
-        from records import purging
+        from records import checks  # noqa: F401  (registers the start-up check of where record types are filed)
         from records.installations import timeline as installations_timeline
         from records.messaging import timeline as messaging_timeline
         from records.register.models.cases import Case
@@ -18,9 +18,8 @@ class RecordsConfig(AppConfig):
 
         for feature in (work_orders_timeline, installations_timeline, messaging_timeline):
             feature.register()
-        purging.connect()
 
-        # Deleting happens outside the records services (disposal), so it is caught at the model.
+        # Search drops a case whatever deleted its row (erasing.erase_case, the shell), so it is caught at the model.
         post_delete.connect(_case_deleted, sender=Case, dispatch_uid="records.case_deleted")
 
 

@@ -13,9 +13,10 @@ from records.register import access
 from .forms import report_filter
 from .models import REPORT_ACTIONS
 from .services.compute import RuleBook, compute_case, compute_document
-from .services.describe import describe_document_retention, describe_retention, short_rule
+from .services.describe import describe_document_retention, describe_retention
 from .services.holds import holds_covering
 from .services.report import due_queryset, report_rows
+from .wording import short_rule
 
 
 class CanSeeRetention(permissions.BasePermission):

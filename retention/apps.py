@@ -10,4 +10,6 @@ class RetentionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects to the register's and the plan's signals)
+        # Connects to the register's and the plan's signals. Not at the top: the receivers import
+        # models, which Django loads only once every app is registered (this hook's purpose).
+        from . import receivers  # noqa: F401, PLC0415

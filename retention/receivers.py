@@ -12,6 +12,8 @@ from classification.models import Node
 from classification.signals import plan_changed
 from records.register import signals as records_signals
 
+from .tasks import recompute_case_retention, recompute_retention_scope
+
 logger = logging.getLogger(__name__)
 
 WHOLE_PLAN_ABOVE = 50  # changed nodes; more than this and the whole register is recomputed at once
@@ -30,16 +32,12 @@ RECOMPUTE_ON = {
 @receiver(records_signals.case_changed, dispatch_uid="retention_case_changed")
 def case_changed(sender, case_id, change, **kwargs):
     if change in RECOMPUTE_ON:
-        from .tasks import recompute_case_retention
-
         _send(recompute_case_retention, case_id)
 
 
 @receiver(plan_changed, dispatch_uid="retention_plan_changed")
 def plan_was_changed(sender, codes, **kwargs):
     """A node moved or a document type went: the rules its records inherit may be others now."""
-    from .tasks import recompute_retention_scope
-
     if not codes or len(codes) > WHOLE_PLAN_ABOVE:
         _send(recompute_retention_scope, None)  # one set-based pass beats many subtree walks
         return

@@ -9,7 +9,7 @@ from classification.rules import Kind
 
 from .models import Action
 from .services.compute import RuleBook
-from .services.describe import TRIGGER_PHRASES, period_phrase
+from .wording import TRIGGER_PHRASES, period_phrase
 
 
 @dataclass

@@ -1,43 +1,15 @@
-"""Celery tasks of retention: they take ids, are idempotent, and are sent on commit."""
+"""Celery tasks of retention, where Celery's autodiscovery looks for them (declared in `services/jobs.py`)."""
 
-import logging
+from .services.jobs import (
+    recompute_case_retention,
+    recompute_retention_scope,
+    resume_interrupted_disposals,
+    run_disposal_list,
+)
 
-from celery import shared_task
-
-logger = logging.getLogger(__name__)
-
-
-@shared_task(name="retention.recompute_case")
-def recompute_case_retention(case_id: int) -> None:
-    """Store the case's rule and due date again (a missing case is simply skipped)."""
-    from .services.recompute import recompute_cases
-
-    recompute_cases([case_id])
-
-
-@shared_task(name="retention.recompute_scope")
-def recompute_retention_scope(node_ids: list[int] | None = None) -> None:
-    """Recompute the cases under the given nodes (None: the whole register)."""
-    from .services.recompute import recompute_scope
-
-    recompute_scope(node_ids)
-
-
-@shared_task(name="retention.run_disposal", acks_late=True)
-def run_disposal_list(list_id: int) -> None:
-    """Execute (or resume) a disposal list; every item is done at most once."""
-    from .services.execution import run_disposal
-
-    run_disposal(list_id)
-
-
-@shared_task(name="retention.resume_interrupted_disposals")
-def resume_interrupted_disposals(older_than_minutes: int = 15) -> int:
-    """Periodic safety net: lists left executing by a crashed worker are picked up again."""
-    from .services.execution import interrupted_lists
-
-    lists = list(interrupted_lists(older_than_minutes))
-    for disposal_list in lists:
-        logger.warning("Resuming disposal list %s left executing", disposal_list.pk)
-        run_disposal_list.delay(disposal_list.pk)
-    return len(lists)
+__all__ = [
+    "recompute_case_retention",
+    "recompute_retention_scope",
+    "resume_interrupted_disposals",
+    "run_disposal_list",
+]

@@ -273,9 +273,10 @@ def test_every_item_is_checked_again_at_execution(due_cases, seed_plan, archivis
 def test_a_run_that_crashes_midway_resumes_without_doing_anything_twice(
     due_cases, archivist, second_archivist, on_commit, monkeypatch
 ):
-    from retention.services import execution, purge
+    from records import erasing
+    from retention.services import execution
 
-    real = purge.purge_case
+    real = erasing.erase_case
     calls = {"n": 0}
 
     def crashing(case):
@@ -284,14 +285,14 @@ def test_a_run_that_crashes_midway_resumes_without_doing_anything_twice(
             raise RuntimeError("worker lost")
         return real(case)
 
-    monkeypatch.setattr(purge, "purge_case", crashing)
+    monkeypatch.setattr(erasing, "erase_case", crashing)
     disposal_list = approved(due_cases, archivist, second_archivist)
     with pytest.raises(RuntimeError), on_commit():
         services.execute_list(disposal_list, user=archivist, confirmation=disposal_list.name)
     disposal_list.refresh_from_db()
     assert disposal_list.status == ListStatus.EXECUTING
     assert disposal_list.items.filter(state=ItemState.DISPOSED).count() == 1 and DisposalRecord.objects.count() == 1
-    monkeypatch.setattr(purge, "purge_case", real)
+    monkeypatch.setattr(erasing, "erase_case", real)
     with on_commit():
         services.resume_list(disposal_list, user=archivist)
     execution.run_disposal(disposal_list.pk)  # a second, redundant run changes nothing
@@ -329,14 +330,14 @@ def test_the_resume_command_finishes_a_list_a_crash_left_executing(
 
     from django.core.management import call_command
 
-    from retention.services import purge
+    from records import erasing
 
     def crash(case):
         raise RuntimeError("power cut")
 
     disposal_list = approved(due_cases, archivist, second_archivist)
     with monkeypatch.context() as patched:
-        patched.setattr(purge, "purge_case", crash)
+        patched.setattr(erasing, "erase_case", crash)
         with pytest.raises(RuntimeError), on_commit():
             services.execute_list(disposal_list, user=archivist, confirmation=disposal_list.name)
     out = io.StringIO()

@@ -214,13 +214,13 @@ def test_the_cases_timeline_shows_sending_status_notes_and_cancelling(team, staf
 
 
 def test_disposing_of_an_installer_case_and_its_decision_leaves_no_history_behind(team, staff):
+    from records.erasing import erase_case
     from records.models import Case, InstallerCaseNote
-    from retention.services.purge import purge_case
 
     case = make_installer_case(team)
     service.add_note(case, "Kunden heter Elva Elvasdotter.", team.owner)
     decision = service.cancel_installer_case(case, staff, "Dubbelanmält")
-    purge_case(Case.objects.get(pk=case.case_id))
-    purge_case(Case.objects.get(pk=decision.case_id))
+    erase_case(Case.objects.get(pk=case.case_id))
+    erase_case(Case.objects.get(pk=decision.case_id))
     assert not InstallerCase.history.filter(id=case.pk).exists() and not InstallerCaseNote.history.exists()
     assert not TeamDecision.history.filter(id=decision.pk).exists()

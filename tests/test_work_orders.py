@@ -290,8 +290,8 @@ def test_a_completed_order_leaves_the_contractors_list_30_days_after_completion(
 def test_disposing_of_an_order_leaves_no_history_notes_or_messages_behind(
     setup, order, django_capture_on_commit_callbacks
 ):
+    from records.erasing import erase_case
     from records.models import Case
-    from retention.services.purge import purge_case
 
     worker = setup["worker"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -299,6 +299,6 @@ def test_disposing_of_an_order_leaves_no_history_notes_or_messages_behind(
         service.add_note(order, "Hyresgästen Tolvan nås på 070-000 00 00.", worker)
         service.complete_work_order(order, worker, action_performed="Klart")
     assert Message.objects.count() == 2
-    purge_case(Case.objects.get(pk=order.case_id))
+    erase_case(Case.objects.get(pk=order.case_id))
     assert not WorkOrder.objects.exists() and not WorkOrder.history.exists()
     assert not WorkOrderNote.history.exists() and not Message.objects.exists()

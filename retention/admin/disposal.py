@@ -16,42 +16,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.errors import DomainError
 
 from .. import services
+from ..disposal_lifecycle import DISPOSAL_LIST
 from ..forms import DrawListForm, ExecuteForm
 from ..models import DisposalList, ItemState, ListStatus
 from ..services.certificate import certificate_pdf
 
-# name: (label, statuses it applies to, permission, service(list, user, form data), needs the typed name)
+# The steps with a page of their own: name -> the service (list, user, form data). Which of them a
+# person is offered, and their labels, come from the life-cycle table.
 STEPS = {
-    "submit": (
-        _("Skicka till granskning"),
-        (ListStatus.DRAFT,),
-        "retention.change_disposallist",
-        lambda dl, u, d: services.submit_for_review(dl, user=u),
-    ),
-    "approve": (
-        _("Godkänn"),
-        (ListStatus.IN_REVIEW,),
-        "retention.approve_disposallist",
-        lambda dl, u, d: services.approve_list(dl, user=u),
-    ),
-    "execute": (
-        _("Verkställ gallringen"),
-        (ListStatus.APPROVED,),
-        "retention.execute_disposallist",
-        lambda dl, u, d: services.execute_list(dl, user=u, confirmation=d.get("confirmation", "")),
-    ),
-    "resume": (
-        _("Återuppta verkställigheten"),
-        (ListStatus.EXECUTING,),
-        "retention.execute_disposallist",
-        lambda dl, u, d: services.resume_list(dl, user=u),
-    ),
-    "cancel": (
-        _("Avbryt listan"),
-        (ListStatus.DRAFT, ListStatus.IN_REVIEW, ListStatus.APPROVED),
-        "retention.change_disposallist",
-        lambda dl, u, d: services.cancel_list(dl, user=u),
-    ),
+    "submit": lambda dl, u, d: services.submit_for_review(dl, user=u),
+    "approve": lambda dl, u, d: services.approve_list(dl, user=u),
+    "execute": lambda dl, u, d: services.execute_list(dl, user=u, confirmation=d.get("confirmation", "")),
+    "resume": lambda dl, u, d: services.resume_list(dl, user=u),
+    "cancel": lambda dl, u, d: services.cancel_list(dl, user=u),
 }
 DONE = {
     "submit": _("Listan är skickad till granskning."),
@@ -195,12 +172,12 @@ class DisposalListAdmin(SimpleHistoryAdmin):
         if disposal_list is not None:
             extra["steps"] = [
                 {
-                    "name": name,
-                    "label": label,
-                    "url": reverse(f"admin:retention_disposallist_{name}", args=[disposal_list.pk]),
+                    "name": step.name,
+                    "label": step.label,
+                    "url": reverse(f"admin:retention_disposallist_{step.name}", args=[disposal_list.pk]),
                 }
-                for name, (label, statuses, perm, _service) in STEPS.items()
-                if disposal_list.status in statuses and request.user.has_perm(perm)
+                for step in DISPOSAL_LIST.available_actions(request.user, disposal_list)
+                if step.name in STEPS
             ]
             extra["items_url"] = (
                 reverse("admin:retention_disposalitem_changelist")
@@ -212,12 +189,16 @@ class DisposalListAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra)
 
     def _step_view(self, name):
-        label, _statuses, perm, service = STEPS[name]
+        service, label = STEPS[name], DISPOSAL_LIST[name].label
 
         def view(request, pk):
             disposal_list = get_object_or_404(DisposalList, pk=pk)
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
+            # Only a step the table offers now; a person who may never take it gets a 403 (PermissionDenied).
+            try:
+                DISPOSAL_LIST.check(name, request.user, disposal_list)
+            except DomainError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return HttpResponseRedirect(reverse("admin:retention_disposallist_change", args=[pk]))
             form = ExecuteForm(request.POST or None) if name == "execute" else None
             if request.method == "POST" and (form is None or form.is_valid()):
                 try:

@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import services
 from ..models import RetentionRule
 from ..resources import RetentionRuleResource
-from ..services.describe import rule_phrase, target_label
+from ..wording import rule_phrase, target_label
 from .forms import RetentionRuleForm
 
 

@@ -9,19 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from classification.models import DocumentType, Node
 
+from ..choices import Action, TriggerChoices
 from ..dates import Trigger
-
-
-class Action(models.TextChoices):
-    PRESERVE = "bevaras", _("Bevaras")
-    DISPOSE = "gallras", _("Gallras")
-    DISPOSE_WHEN_OBSOLETE = "gallras_vid_inaktualitet", _("Gallras vid inaktualitet")
-
-
-class TriggerChoices(models.TextChoices):
-    CASE_CLOSED = Trigger.CASE_CLOSED, _("efter ärendets avslut")
-    DOCUMENT_DATE = Trigger.DOCUMENT_DATE, _("efter handlingens datum")
-    END_OF_CLOSING_YEAR = Trigger.END_OF_CLOSING_YEAR, _("efter utgången av det år ärendet avslutades")
+from ..wording import rule_phrase, target_label
 
 
 class RetentionRuleQuerySet(models.QuerySet):
@@ -134,8 +124,6 @@ class RetentionRule(models.Model):
         ]
 
     def __str__(self):
-        from ..services.describe import rule_phrase, target_label
-
         return f"{target_label(self)}: {rule_phrase(self)}"
 
     @property

@@ -1,6 +1,7 @@
 """Every state change of retention; views, admin, API, commands and tasks call these and hold no rules."""
 
-from .describe import describe_document_retention, describe_retention, short_rule
+from ..wording import short_rule
+from .describe import describe_document_retention, describe_retention
 from .disposal import (
     approve_list,
     cancel_list,

@@ -1,4 +1,7 @@
-"""The disposal workflow up to execution: draw a list from the report, review, approve, confirm."""
+"""The disposal workflow up to execution: draw a list from the report, review, approve, confirm.
+
+Who may take which step in which state is the table in `retention/disposal_lifecycle.py`: every
+service checks it on the locked list and takes the new state from it."""
 
 import datetime
 
@@ -12,21 +15,20 @@ from classification.rules import normalise_code
 from common.clock import stamp
 from common.errors import DomainError
 
+from ..disposal_lifecycle import DISPOSAL_LIST
 from ..models import (
     OPEN_STATUSES,
     DisposalItem,
     DisposalList,
     ExclusionStage,
     ItemState,
-    ListStatus,
 )
+from ..wording import short_rule
 from .common import one_line, require_perm
 from .compute import RuleBook
-from .describe import short_rule
 from .holds import HoldIndex
+from .jobs import run_disposal_list
 from .report import due_queryset
-
-REVIEWABLE = (ListStatus.DRAFT, ListStatus.IN_REVIEW)
 
 
 def _lock(disposal_list: DisposalList) -> DisposalList:
@@ -115,14 +117,9 @@ def draw_disposal_list(*, name: str, as_of: datetime.date, user, process=None, n
 
 @transaction.atomic
 def submit_for_review(disposal_list: DisposalList, *, user) -> DisposalList:
-    require_perm(user, "retention.change_disposallist")
     disposal_list = _lock(disposal_list)
-    if disposal_list.status != ListStatus.DRAFT:
-        raise DomainError(
-            _("Bara ett utkast kan skickas till granskning; listan är %(status)s.")
-            % {"status": disposal_list.get_status_display().lower()}
-        )
-    disposal_list.status, disposal_list.submitted_at = ListStatus.IN_REVIEW, timezone.now()
+    step = DISPOSAL_LIST.check("submit", user, disposal_list)
+    disposal_list.status, disposal_list.submitted_at = step.target, timezone.now()
     stamp(disposal_list, user, _("Till granskning"))
     disposal_list.save()
     return disposal_list
@@ -131,14 +128,9 @@ def submit_for_review(disposal_list: DisposalList, *, user) -> DisposalList:
 @transaction.atomic
 def exclude_item(item: DisposalItem, *, reason: str, user) -> DisposalItem:
     """The reviewer takes a case off the list, with the reason; it stays on the list as excluded."""
-    require_perm(user, "retention.change_disposallist")
     disposal_list = _lock(item.disposal_list)
+    DISPOSAL_LIST.check("exclude", user, disposal_list)
     item = DisposalItem.objects.get(pk=item.pk)
-    if disposal_list.status not in REVIEWABLE:
-        raise DomainError(
-            _("Poster kan bara undantas medan listan är ett utkast eller under granskning; listan är %(status)s.")
-            % {"status": disposal_list.get_status_display().lower()}
-        )
     reason = one_line(reason)
     if not reason:
         raise DomainError({"reason": _("Ange skälet till att %(ref)s undantas.") % {"ref": item.case_reference}})
@@ -154,10 +146,10 @@ def exclude_item(item: DisposalItem, *, reason: str, user) -> DisposalItem:
 @transaction.atomic
 def restore_item(item: DisposalItem, *, user) -> DisposalItem:
     """Undo a reviewer's exclusion while the list is still being reviewed."""
-    require_perm(user, "retention.change_disposallist")
     disposal_list = _lock(item.disposal_list)
+    DISPOSAL_LIST.check("restore", user, disposal_list)
     item = DisposalItem.objects.get(pk=item.pk)
-    if disposal_list.status not in REVIEWABLE or item.exclusion_stage != ExclusionStage.REVIEW:
+    if item.exclusion_stage != ExclusionStage.REVIEW:
         raise DomainError(_("%(ref)s kan inte återföras till listan.") % {"ref": item.case_reference})
     if claimed_cases().filter(case_key=item.case_key).exists():
         raise DomainError(_("%(ref)s finns redan på en annan gallringslista.") % {"ref": item.case_reference})
@@ -171,24 +163,9 @@ def restore_item(item: DisposalItem, *, user) -> DisposalItem:
 @transaction.atomic
 def approve_list(disposal_list: DisposalList, *, user) -> DisposalList:
     """An archivist other than the list's creator approves it for execution."""
-    if user is None:
-        raise DomainError(_("En gallringslista godkänns av en person, inte av systemet."))
-    require_perm(user, "retention.approve_disposallist")
     disposal_list = _lock(disposal_list)
-    if disposal_list.status != ListStatus.IN_REVIEW:
-        raise DomainError(
-            _("Listan måste vara under granskning för att kunna godkännas; den är %(status)s.")
-            % {"status": disposal_list.get_status_display().lower()}
-        )
-    if disposal_list.created_by_id == user.pk:
-        raise DomainError(_("Du kan inte godkänna din egen gallringslista; en annan arkivarie måste godkänna den."))
-    if not disposal_list.items.filter(state=ItemState.PENDING).exists():
-        raise DomainError(_("Listan har inga poster kvar att gallra."))
-    disposal_list.status, disposal_list.approved_by, disposal_list.approved_at = (
-        ListStatus.APPROVED,
-        user,
-        timezone.now(),
-    )
+    step = DISPOSAL_LIST.check("approve", user, disposal_list)
+    disposal_list.status, disposal_list.approved_by, disposal_list.approved_at = step.target, user, timezone.now()
     stamp(disposal_list, user, _("Godkänd"))
     disposal_list.save()
     return disposal_list
@@ -197,13 +174,9 @@ def approve_list(disposal_list: DisposalList, *, user) -> DisposalList:
 @transaction.atomic
 def cancel_list(disposal_list: DisposalList, *, user, reason: str = "") -> DisposalList:
     """Stop a list before execution; its cases become free for other lists."""
-    require_perm(user, "retention.change_disposallist")
     disposal_list = _lock(disposal_list)
-    if disposal_list.status in (ListStatus.EXECUTING, ListStatus.EXECUTED, ListStatus.CANCELLED):
-        raise DomainError(
-            _("Listan är %(status)s och kan inte avbrytas.") % {"status": disposal_list.get_status_display().lower()}
-        )
-    disposal_list.status, disposal_list.cancelled_at = ListStatus.CANCELLED, timezone.now()
+    step = DISPOSAL_LIST.check("cancel", user, disposal_list)
+    disposal_list.status, disposal_list.cancelled_at = step.target, timezone.now()
     stamp(disposal_list, user, one_line(reason) or _("Avbruten"))
     disposal_list.save()
     return disposal_list
@@ -212,19 +185,8 @@ def cancel_list(disposal_list: DisposalList, *, user, reason: str = "") -> Dispo
 @transaction.atomic
 def execute_list(disposal_list: DisposalList, *, user, confirmation: str) -> DisposalList:
     """Start disposal of an approved list; the user confirms by typing the list's name."""
-    if user is None:
-        raise DomainError(_("En gallring verkställs av en person, inte av systemet."))
-    require_perm(user, "retention.execute_disposallist")
     disposal_list = _lock(disposal_list)
-    if disposal_list.status == ListStatus.EXECUTING:
-        raise DomainError(_("Listan verkställs redan."))
-    if disposal_list.status == ListStatus.EXECUTED:
-        raise DomainError(_("Listan är redan verkställd."))
-    if disposal_list.status != ListStatus.APPROVED:
-        raise DomainError(
-            _("Listan är inte godkänd och kan inte verkställas (den är %(status)s).")
-            % {"status": disposal_list.get_status_display().lower()}
-        )
+    step = DISPOSAL_LIST.check("execute", user, disposal_list)
     if one_line(confirmation) != disposal_list.name:
         raise DomainError(
             {
@@ -232,7 +194,7 @@ def execute_list(disposal_list: DisposalList, *, user, confirmation: str) -> Dis
                 % {"name": disposal_list.name}
             }
         )
-    disposal_list.status, disposal_list.executed_by = ListStatus.EXECUTING, user
+    disposal_list.status, disposal_list.executed_by = step.target, user
     disposal_list.execution_started_at = timezone.now()
     stamp(disposal_list, user, _("Verkställighet påbörjad"))
     disposal_list.save()
@@ -243,18 +205,11 @@ def execute_list(disposal_list: DisposalList, *, user, confirmation: str) -> Dis
 @transaction.atomic
 def resume_list(disposal_list: DisposalList, *, user) -> DisposalList:
     """Send an interrupted execution again; items already done are not touched."""
-    require_perm(user, "retention.execute_disposallist")
     disposal_list = _lock(disposal_list)
-    if disposal_list.status != ListStatus.EXECUTING:
-        raise DomainError(
-            _("Bara en lista som verkställs kan återupptas; listan är %(status)s.")
-            % {"status": disposal_list.get_status_display().lower()}
-        )
+    DISPOSAL_LIST.check("resume", user, disposal_list)
     _run_on_commit(disposal_list.pk)
     return disposal_list
 
 
 def _run_on_commit(list_id: int) -> None:
-    from ..tasks import run_disposal_list
-
     run_disposal_list.delay_on_commit(list_id)

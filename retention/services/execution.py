@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classification.models import DocumentType, Node
+from records import erasing
 from records.models import Case, CaseStatus
 from records.register import access
 
+from ..disposal_lifecycle import DISPOSAL_LIST
 from ..models import (
     Action,
     DisposalItem,
@@ -22,10 +24,10 @@ from ..models import (
     ListStatus,
     RetentionRule,
 )
-from . import purge
+from ..wording import short_rule
+from . import certificate
 from .common import user_name
 from .compute import NO_RULE, RuleBook, compute_case
-from .describe import short_rule
 from .holds import holds_covering
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,11 @@ def run_disposal(list_id: int) -> None:
 
 def recheck(item: DisposalItem, case: Case | None, book: RuleBook) -> str:
     """Why the item may not be disposed of now ('' when it may): everything is checked again."""
+    return _case_changed(item, case) or _rule_changed(item, case, book)
+
+
+def _case_changed(item: DisposalItem, case: Case | None) -> str:
+    """The case itself: gone, reopened, reclassified or held since the list was approved."""
     if case is None:
         return _("Ärendet finns inte längre i diariet.")
     if case.status == CaseStatus.OPEN:
@@ -76,6 +83,11 @@ def recheck(item: DisposalItem, case: Case | None, book: RuleBook) -> str:
     holds = list(holds_covering(case))
     if holds:
         return _("Spärrad för gallring: %(reason)s") % {"reason": "; ".join(h.reason for h in holds)}
+    return ""
+
+
+def _rule_changed(item: DisposalItem, case: Case, book: RuleBook) -> str:
+    """The rule in force now, and the date it gives, against what was approved."""
     computed = compute_case(case, book)
     if computed.action == Action.PRESERVE:
         return _("Ärendet ska bevaras: %(rule)s.") % {"rule": short_rule(computed.rule)}
@@ -138,11 +150,11 @@ def _dispose(item: DisposalItem, case: Case) -> None:
         executed_by_name=user_name(disposal_list.executed_by),
         disposed_at=timezone.now(),
     )
-    removed = purge.purge_case(case)
-    record.documents, record.files = removed["documents"], removed["file_count"]
+    erased = erasing.erase_case(case)
+    record.documents, record.files = erased.documents, erased.file_count
     record.save()
     item.case = None  # the row is gone; case_key and case_reference still name it
-    item.state, item.processed_at, item.files_to_delete = ItemState.DISPOSED, record.disposed_at, removed["files"]
+    item.state, item.processed_at, item.files_to_delete = ItemState.DISPOSED, record.disposed_at, erased.files
     item.save()
     item_id = item.pk
     transaction.on_commit(lambda: _delete_files(item_id))
@@ -152,7 +164,7 @@ def _delete_files(item_id: int) -> None:
     item = DisposalItem.objects.filter(pk=item_id).only("files_to_delete").first()
     if item is None or not item.files_to_delete:
         return
-    left = purge.delete_stored_files(item.files_to_delete)
+    left = erasing.delete_stored_files(item.files_to_delete)
     # update(): a bookkeeping column, not a change anyone needs in history.
     DisposalItem.objects.filter(pk=item_id).update(files_to_delete=left)
 
@@ -169,17 +181,15 @@ def retry_file_deletions(list_id: int) -> None:
 
 def finish_list(list_id: int) -> None:
     """When nothing is pending: file the disposal certificate and mark the list executed (once)."""
-    from .certificate import file_certificate
-
     with transaction.atomic():
         disposal_list = DisposalList.objects.select_for_update().get(pk=list_id)
-        if disposal_list.status != ListStatus.EXECUTING or disposal_list.items.filter(state=ItemState.PENDING).exists():
+        if not DISPOSAL_LIST.allows("finish", None, disposal_list):
             return
         disposal_list.executed_at = timezone.now()
-        case = file_certificate(disposal_list)
+        case = certificate.file_certificate(disposal_list)
         if case is not None:
             disposal_list.certificate_case, disposal_list.certificate_reference = case, case.reference
-        disposal_list.status = ListStatus.EXECUTED
+        disposal_list.status = DISPOSAL_LIST.target("finish")
         disposal_list._change_reason = _("Verkställd")
         disposal_list.save()
 

@@ -12,7 +12,7 @@ from records.register import access
 
 from ..models import REPORT_ACTIONS, Action, CaseRetention, RetentionRule
 from ..models.due import YEAR_FACTOR, split_report_key
-from .describe import short_rule
+from ..wording import short_rule
 from .holds import HoldIndex
 
 DUE_ACTIONS = (Action.DISPOSE, Action.DISPOSE_WHEN_OBSOLETE)
@@ -158,12 +158,11 @@ def _rows(chunk, rules: dict[int, str], holds: HoldIndex, user):
         _mask,
         closed,
     ) in chunk:
-        if case_id in hidden:
-            title = public_title or str(access.HIDDEN_CASE_TITLE)
+        shown_title = (public_title or str(access.HIDDEN_CASE_TITLE)) if case_id in hidden else title
         yield {
             "reference": reference,
             "process": code,
-            "title": title,
+            "title": shown_title,
             "closed": closed,
             "rule": rules.get(rule_id, ""),
             "due": due,

@@ -13,6 +13,7 @@ from common.errors import DomainError
 from ..dates import Trigger
 from ..models import Action, RetentionRule, TriggerChoices
 from .common import one_line, require_perm
+from .jobs import recompute_retention_scope
 
 ACTION_WORDS = {
     "bevaras": Action.PRESERVE,
@@ -179,8 +180,6 @@ def scope_nodes(*rules_or_values) -> list[int]:
 
 
 def _recompute_on_commit(node_ids: list[int]) -> None:
-    from ..tasks import recompute_retention_scope
-
     recompute_retention_scope.delay_on_commit(node_ids)
 
 
