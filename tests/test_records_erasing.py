@@ -4,9 +4,9 @@ import pytest
 from django.core.files.storage import default_storage
 
 from records import erasing
-from records import services as records_services
+from records.register import services as records_services
 from records.models import Case, Document, DocumentFile, Message, Party
-from records.signals import case_deleted
+from records.register.signals import case_deleted
 
 from .records_factories import CaseFactory, text_file
 

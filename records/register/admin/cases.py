@@ -17,6 +17,7 @@ from records.register.admin.exports import CaseExportResource
 from records.register.admin.filters import ProcessSubtreeFilter, ResponsibleFilter, YearFilter
 from records.register.admin.forms import CONFIDENTIALITY_FIELDS, CaseChangeForm, CaseRegistrationForm
 from records.register.admin.inlines import AccessGrantInline, DocumentInline, PartyInline
+from records.register.lifecycle import CASE
 from records.register.models.cases import Case, CaseAccessGrant, Party
 from records.register.models.documents import Document
 from records.register.selectors import cases_for_list
@@ -119,9 +120,9 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
         if obj is None:
             return []
         readonly = ["reference", "process_display", "status", "opened_on", "closed_on"]
-        if not obj.is_open:
+        if not CASE.allows("edit", request.user, obj):
             readonly += CASE_FIELDS
-        if not access.can_manage(request.user, obj):
+        if not CASE.allows("set_confidentiality", request.user, obj):
             readonly += CONFIDENTIALITY_FIELDS
         return readonly
 

@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from classification.models import DocumentType
 from records.register import access
 from records.register.admin.forms import DocumentInlineForm, DocumentInlineFormSet, PartyInlineForm
+from records.register.lifecycle import CASE
 from records.register.models.cases import CaseAccessGrant, Party
 from records.register.models.documents import Document
 
 
-def _case_is_workable(request, case) -> bool:
-    return case is None or (case.is_open and access.can_work_on(request.user, case))
+def _allows(action: str, request, case) -> bool:
+    return case is None or CASE.allows(action, request.user, case)
 
 
 class PartyInline(admin.TabularInline):
@@ -24,13 +25,13 @@ class PartyInline(admin.TabularInline):
     fields = ["name", "identity_number", "role"]
 
     def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and _case_is_workable(request, obj)
+        return super().has_add_permission(request, obj) and _allows("edit_parties", request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and _case_is_workable(request, obj)
+        return super().has_change_permission(request, obj) and _allows("edit_parties", request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and _case_is_workable(request, obj)
+        return super().has_delete_permission(request, obj) and _allows("edit_parties", request, obj)
 
 
 class DocumentInline(admin.TabularInline):
@@ -66,13 +67,13 @@ class DocumentInline(admin.TabularInline):
         return formset
 
     def get_extra(self, request, obj=None, **kwargs):
-        return 1 if _case_is_workable(request, obj) else 0
+        return 1 if _allows("add_document", request, obj) else 0
 
     def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and _case_is_workable(request, obj)
+        return super().has_add_permission(request, obj) and _allows("add_document", request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and _case_is_workable(request, obj)
+        return super().has_change_permission(request, obj) and _allows("edit_document", request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # registered documents are kept; cancel the case instead

@@ -21,7 +21,8 @@ from records.register.admin.forms import (
     RequiredReasonForm,
     add_service_errors,
 )
-from records.register.models.cases import OWN_LIFE_CYCLE, Case, CaseStatus, RecordType
+from records.register.lifecycle import CASE
+from records.register.models.cases import Case, RecordType
 from records.register.services.parties import PartyData
 from records.register.timeline import build_timeline
 
@@ -70,30 +71,30 @@ def masked_case_page(model_admin, request, case: Case):
 # --- Confirmations for close, reopen, cancel, reclassify and grant access -------------------------
 
 ACTIONS = {
-    # name: (form, allowed(user, case), service(case, user, cleaned_data))
+    # name: (form, the action in the case's life-cycle table, service(case, user, cleaned_data))
     "close": (
         CloseForm,
-        lambda u, c: c.is_open and access.can_work_on(u, c),
+        "close",
         lambda c, u, d: services.close_case(c, u, d.get("closed_on")),
     ),
     "reopen": (
         ReasonForm,
-        lambda u, c: c.status == CaseStatus.CLOSED and access.can_work_on(u, c),
+        "reopen",
         lambda c, u, d: services.reopen_case(c, u, d.get("reason", "")),
     ),
     "reclassify": (
         ReclassifyForm,
-        lambda u, c: c.status != CaseStatus.CANCELLED and access.can_manage(u, c),
+        "reclassify",
         lambda c, u, d: services.reclassify_case(c, d["process"], d["reason"], u),
     ),
     "grant": (
         GrantAccessForm,
-        lambda u, c: c.is_confidential and access.can_manage(u, c),
+        "grant_access",
         lambda c, u, d: services.grant_access(c, d["user"], d["reason"], u),
     ),
     "cancel": (
         RequiredReasonForm,
-        lambda u, c: c.status != CaseStatus.CANCELLED and access.can_manage(u, c),
+        "cancel",
         lambda c, u, d: services.cancel_case(c, u, d["reason"]),
     ),
 }
@@ -130,11 +131,10 @@ DETAIL_PAGES = {
 
 
 def available_actions(user, case: Case) -> list[dict]:
-    own_life_cycle = case.record_type in OWN_LIFE_CYCLE
     offered = [
         {"name": name, "label": LABELS[name], "url": reverse(f"admin:records_case_{name}", args=[case.pk])}
-        for name, (_form, allowed, _service) in ACTIONS.items()
-        if allowed(user, case) and not (own_life_cycle and name in ("close", "reopen", "cancel"))
+        for name, (_form, action, _service) in ACTIONS.items()
+        if CASE.allows(action, user, case)
     ]
     if case.record_type in DETAIL_PAGES:
         related, url_name, label = DETAIL_PAGES[case.record_type]
@@ -145,9 +145,9 @@ def available_actions(user, case: Case) -> list[dict]:
 
 
 def confirm_action(model_admin, request, object_id, name: str):
-    form_class, allowed, service = ACTIONS[name]
+    form_class, action, service = ACTIONS[name]
     case = get_object_or_404(Case.objects.select_related("process"), pk=object_id)
-    if not allowed(request.user, case):
+    if not CASE.allows(action, request.user, case):
         raise PermissionDenied
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,9 +13,10 @@ from classification.rules import Kind, normalise_code
 from common.clock import stamp, today
 from common.errors import DomainError, ErrorCollector
 from records.register import access, signals
-from records.register.models.cases import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, RecordType
+from records.register.lifecycle import CASE
+from records.register.models.cases import Case, CaseAccessGrant, RecordType
 from records.register.models.series import NumberSeries
-from records.register.services.guards import clean_title, lock, require, require_manage, require_open, require_work
+from records.register.services.guards import clean_title, lock, require
 from records.register.services.numbering import allocate_reference, register_series
 from records.register.services.parties import PartyData, create_party
 
@@ -83,15 +84,6 @@ def resolve_process(process) -> Node:
             }
         )
     return node
-
-
-def require_generic_life_cycle(case: Case) -> None:
-    """Work orders, installer cases and decisions change status only through their own services."""
-    if case.record_type in OWN_LIFE_CYCLE:
-        raise DomainError(
-            _("%(ref)s (%(type)s) har en egen livscykel: avsluta, återöppna eller makulera den med dess egna åtgärder.")
-            % {"ref": case.reference, "type": case.get_record_type_display().lower()}
-        )
 
 
 def _clean_responsible(user):
@@ -207,11 +199,10 @@ def update_case(case: Case, *, user, reason: str = "", **changes) -> Case:
             % {"fields": ", ".join(sorted(unknown))}
         )
     case = lock(case)
-    require_work(user, case)
     if set(changes) & set(EDITABLE_FIELDS):
-        require_open(case, _("ändra det"))
+        CASE.check("edit", user, case)
     if set(changes) & set(CONFIDENTIALITY_FIELDS):
-        require_manage(user, case)
+        CASE.check("set_confidentiality", user, case)
     if "title" in changes:
         changes["title"] = clean_title(changes["title"])
     if "description" in changes:
@@ -236,15 +227,14 @@ def update_case(case: Case, *, user, reason: str = "", **changes) -> Case:
 def reclassify_case(case: Case, new_process, reason: str, user) -> Case:
     """File the case under another process; it keeps its number, and history keeps the move and why."""
     case = lock(case)
-    require_manage(user, case)
+    CASE.check("reclassify", user, case, guards=False)
     node = resolve_process(new_process)
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError({"reason": _("Ange skälet till omklassificeringen.")})
     if node.pk == case.process_id:
         raise DomainError({"process": _("Ärendet är redan registrerat på %(code)s.") % {"code": node.code}})
-    if case.status == CaseStatus.CANCELLED:
-        raise DomainError(_("Ärendet %(ref)s är makulerat och kan inte omklassificeras.") % {"ref": case.reference})
+    CASE.check("reclassify", user, case)
     case.process = node
     stamp(case, user, reason)
     case.save()
@@ -255,9 +245,7 @@ def reclassify_case(case: Case, new_process, reason: str, user) -> Case:
 @transaction.atomic
 def close_case(case: Case, user, closed_on: datetime.date | None = None) -> Case:
     case = lock(case)
-    require_generic_life_cycle(case)
-    require_work(user, case)
-    require_open(case, _("avsluta det"))
+    target = CASE.check("close", user, case).target
     closed_on = closed_on or today()
     if closed_on < case.opened_on:
         raise DomainError(
@@ -266,7 +254,7 @@ def close_case(case: Case, user, closed_on: datetime.date | None = None) -> Case
                 % {"date": case.opened_on.isoformat()}
             }
         )
-    case.status, case.closed_on = CaseStatus.CLOSED, closed_on
+    case.status, case.closed_on = target, closed_on
     stamp(case, user, _("Avslutat"), on=closed_on)
     case.save()
     signals.send_case_changed_on_commit(case.pk, signals.CHANGE_CLOSED)
@@ -276,14 +264,7 @@ def close_case(case: Case, user, closed_on: datetime.date | None = None) -> Case
 @transaction.atomic
 def reopen_case(case: Case, user, reason: str = "") -> Case:
     case = lock(case)
-    require_generic_life_cycle(case)
-    require_work(user, case)
-    if case.status != CaseStatus.CLOSED:
-        raise DomainError(
-            _("Bara avslutade ärenden kan återöppnas; %(ref)s är %(status)s.")
-            % {"ref": case.reference, "status": case.get_status_display().lower()}
-        )
-    case.status, case.closed_on = CaseStatus.OPEN, None
+    case.status, case.closed_on = CASE.check("reopen", user, case).target, None
     stamp(case, user, " ".join((reason or "").split()) or _("Återöppnat"))
     case.save()
     signals.send_case_changed_on_commit(case.pk, signals.CHANGE_REOPENED)
@@ -294,14 +275,11 @@ def reopen_case(case: Case, user, reason: str = "") -> Case:
 def cancel_case(case: Case, user, reason: str) -> Case:
     """Void a case (makulera): it stays in the register, with its number, as cancelled."""
     case = lock(case)
-    require_generic_life_cycle(case)
-    require_manage(user, case)
-    if case.status == CaseStatus.CANCELLED:
-        raise DomainError(_("Ärendet %(ref)s är redan makulerat.") % {"ref": case.reference})
+    target = CASE.check("cancel", user, case).target
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError({"reason": _("Ange skälet till makuleringen.")})
-    case.status = CaseStatus.CANCELLED
+    case.status = target
     case.closed_on = case.closed_on or today()
     stamp(case, user, reason)
     case.save()
@@ -313,12 +291,7 @@ def cancel_case(case: Case, user, reason: str) -> Case:
 def grant_access(case: Case, to_user, reason: str, user) -> CaseAccessGrant:
     """Let one more person see a confidential case in full."""
     case = lock(case)
-    require_manage(user, case)
-    if not case.is_confidential:
-        raise DomainError(
-            _("Ärendet %(ref)s är inte sekretessmarkerat; alla med läsbehörighet ser det redan.")
-            % {"ref": case.reference}
-        )
+    CASE.check("grant_access", user, case)
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError({"reason": _("Ange skälet till att åtkomst ges.")})
@@ -341,7 +314,7 @@ def grant_access(case: Case, to_user, reason: str, user) -> CaseAccessGrant:
 @transaction.atomic
 def revoke_access(grant: CaseAccessGrant, user) -> None:
     case = lock(grant.case)
-    require_manage(user, case)
+    CASE.check("revoke_access", user, case)
     stamp(grant, user, _("Åtkomst återkallad"))
     grant.delete()
     signals.send_case_changed_on_commit(case.pk, signals.CHANGE_ACCESS)

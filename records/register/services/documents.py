@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from classification.models import DocumentType
 from common.clock import stamp, today
 from common.errors import DomainError, ErrorCollector
-from records.register import access, signals
+from records.register import signals
+from records.register.lifecycle import CASE
 from records.register.models.cases import Case
 from records.register.models.documents import Direction, Document, DocumentFile
-from records.register.services.guards import clean_title, lock, require, require_open, require_work
+from records.register.services.guards import clean_title, lock
 from records.register.storage import storage_name, store
 from records.register.uploads import inspect_upload
 
@@ -81,7 +82,7 @@ def add_document(
 ) -> Document:
     """Register a document in an open case, numbered within it (BOP 2026/42-3), with its files."""
     case = lock(case)
-    require(access.can_add_documents(user, case), user)
+    CASE.check("add_document", user, case)
     return file_document(
         case,
         user=user,
@@ -112,7 +113,7 @@ def file_document(
     """add_document() without the register's permission check, for a locked case inside the caller's
     transaction: services with their own rules of who may add files (a work order's pictures, an
     installer's attachments, a decision's documents) check those and file the document here."""
-    require_open(case, _("lägga till handlingar"))
+    CASE.check("add_document", None, case)  # who may add is the caller's rule; when is the register's
     values = _cleaned(
         case,
         {
@@ -141,8 +142,7 @@ def update_document(document: Document, *, user, **changes) -> Document:
     if unknown:
         raise DomainError(_("Fälten %(fields)s kan inte ändras.") % {"fields": ", ".join(sorted(unknown))})
     case = lock(document.case)
-    require_work(user, case)
-    require_open(case, _("ändra handlingar"))
+    CASE.check("edit_document", user, case)
     # Compare with what is stored, not with an instance a form may already have changed.
     document = Document.objects.get(pk=document.pk)
     values = _cleaned(case, changes)
@@ -161,8 +161,7 @@ def update_document(document: Document, *, user, **changes) -> Document:
 def attach_file(document: Document, upload, user, name: str | None = None) -> DocumentFile:
     """Store a file of a document after checking it; nothing is written when a check fails."""
     case = lock(document.case)
-    require(access.can_add_documents(user, case), user)
-    require_open(case, _("lägga till filer"))
+    CASE.check("attach_file", user, case)
     stored = _attach(case, document, upload, user, name=name)
     signals.send_case_changed_on_commit(case.pk, signals.CHANGE_FILE)
     return stored

@@ -1,11 +1,10 @@
-"""Helpers shared by the records services: locking, permission checks, history stamps."""
+"""Helpers of the register's services: locking a case, the permission check of acts without a case, titles."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
-from records.register import access
-from records.register.models.cases import Case, CaseStatus
+from records.register.models.cases import Case
 
 TITLE_MAX = 500
 
@@ -21,16 +20,6 @@ def require(allowed: bool, user) -> None:
         raise PermissionDenied(_("Du har inte behörighet att göra detta i ärendet."))
 
 
-def require_open(case: Case, action: str) -> None:
-    if case.status == CaseStatus.CLOSED:
-        raise DomainError(
-            _("Ärendet %(ref)s är avslutat; återöppna det för att %(action)s.")
-            % {"ref": case.reference, "action": action}
-        )
-    if case.status == CaseStatus.CANCELLED:
-        raise DomainError(_("Ärendet %(ref)s är makulerat och kan inte ändras.") % {"ref": case.reference})
-
-
 def clean_title(title, field: str = "title", label: str | None = None) -> str:
     title = " ".join((title or "").split())
     if not title:
@@ -38,11 +27,3 @@ def clean_title(title, field: str = "title", label: str | None = None) -> str:
     if len(title) > TITLE_MAX:
         raise DomainError({field: _("Högst %(max)d tecken (nu %(n)d).") % {"max": TITLE_MAX, "n": len(title)}})
     return title
-
-
-def require_work(user, case: Case) -> None:
-    require(access.can_work_on(user, case), user)
-
-
-def require_manage(user, case: Case) -> None:
-    require(access.can_manage(user, case), user)

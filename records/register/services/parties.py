@@ -9,8 +9,9 @@ from common import identity_numbers
 from common.clock import stamp
 from common.errors import DomainError, ErrorCollector
 from records.register import signals
+from records.register.lifecycle import CASE
 from records.register.models.cases import Case, Party
-from records.register.services.guards import lock, require_open, require_work
+from records.register.services.guards import lock
 
 
 @dataclass
@@ -71,8 +72,7 @@ def create_party(case: Case, data: PartyData, user, on=None) -> Party:
 @transaction.atomic
 def add_party(case: Case, data: PartyData, user) -> Party:
     case = lock(case)
-    require_work(user, case)
-    require_open(case, _("ändra parter"))
+    CASE.check("edit_parties", user, case)
     party = create_party(case, data, user)
     signals.send_case_changed_on_commit(case.pk, signals.CHANGE_PARTY)
     return party
@@ -81,8 +81,7 @@ def add_party(case: Case, data: PartyData, user) -> Party:
 @transaction.atomic
 def update_party(party: Party, data: PartyData, user) -> Party:
     case = lock(party.case)
-    require_work(user, case)
-    require_open(case, _("ändra parter"))
+    CASE.check("edit_parties", user, case)
     party = Party.objects.get(pk=party.pk)  # what is stored, not what a form changed in memory
     values = _cleaned(data)
     if all(getattr(party, name) == value for name, value in values.items()):
@@ -98,8 +97,7 @@ def update_party(party: Party, data: PartyData, user) -> Party:
 @transaction.atomic
 def remove_party(party: Party, user) -> None:
     case = lock(party.case)
-    require_work(user, case)
-    require_open(case, _("ändra parter"))
+    CASE.check("edit_parties", user, case)
     stamp(party, user)
     party.delete()
     signals.send_case_changed_on_commit(case.pk, signals.CHANGE_PARTY)
