@@ -10,20 +10,21 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Diarium")
 
     def ready(self):
-        from records import checks  # noqa: F401  (registers the start-up check of where record types are filed)
-        from records.installations import timeline as installations_timeline
-        from records.messaging import timeline as messaging_timeline
-        from records.register.models.cases import Case
-        from records.work_orders import timeline as work_orders_timeline
+        # Models load only once the app registry is ready, so what needs them is imported here.
+        from records import checks  # noqa: F401, PLC0415  (registers the start-up check of filing targets)
+        from records.installations import timeline as installations_timeline  # noqa: PLC0415
+        from records.messaging import timeline as messaging_timeline  # noqa: PLC0415
+        from records.register import signals  # noqa: PLC0415
+        from records.register.models.cases import Case  # noqa: PLC0415
+        from records.work_orders import timeline as work_orders_timeline  # noqa: PLC0415
 
         for feature in (work_orders_timeline, installations_timeline, messaging_timeline):
             feature.register()
 
         # Search drops a case whatever deleted its row (erasing.erase_case, the shell), so it is caught at the model.
-        post_delete.connect(_case_deleted, sender=Case, dispatch_uid="records.case_deleted")
-
-
-def _case_deleted(sender, instance, **kwargs):
-    from records.register.signals import send_case_deleted_on_commit
-
-    send_case_deleted_on_commit(instance.pk, instance.reference)
+        post_delete.connect(
+            lambda sender, instance, **kwargs: signals.send_case_deleted_on_commit(instance.pk, instance.reference),
+            sender=Case,
+            dispatch_uid="records.case_deleted",
+            weak=False,
+        )

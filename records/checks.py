@@ -8,14 +8,13 @@ from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 from django.utils import timezone
 
+from classification.models import Node
+from classification.rules import Kind
 from records.register.filing import configured_codes
 
 
 @register("records")
 def check_filing_processes(app_configs=None, **kwargs):
-    from classification.models import Node
-    from classification.rules import Kind
-
     codes = configured_codes()
     listed = ", ".join(sorted(set(codes.values())))
     try:

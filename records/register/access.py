@@ -6,6 +6,7 @@ downloads) asks this module; none of them decides on its own what a viewer may s
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Exists, OuterRef, Q, Value, When
 from django.db.models import Case as SqlCase
 from django.utils.translation import gettext_lazy as _
@@ -101,8 +102,6 @@ def can_manage(user, case: Case | None = None) -> bool:
 
 def case_officers():
     """Users who may be made responsible for a case: active and allowed to work on cases."""
-    from django.contrib.auth import get_user_model
-
     may_handle = Q(groups__permissions__codename="change_case", groups__permissions__content_type__app_label="records")
     may_handle |= Q(user_permissions__codename="change_case", user_permissions__content_type__app_label="records")
     candidates = get_user_model().objects.filter(may_handle | Q(is_superuser=True), is_active=True)

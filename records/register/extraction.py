@@ -3,6 +3,9 @@
 import io
 import logging
 
+import docx
+from pypdf import PdfReader
+
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 2_000_000
@@ -42,8 +45,6 @@ def extract_text(fileobj, content_type: str) -> str:
 
 
 def _pdf_text(fileobj) -> str:
-    from pypdf import PdfReader
-
     reader = PdfReader(io.BytesIO(fileobj.read()))
     if reader.is_encrypted:
         reader.decrypt("")
@@ -56,8 +57,6 @@ def _pdf_text(fileobj) -> str:
 
 
 def _docx_text(fileobj) -> str:
-    import docx
-
     document = docx.Document(io.BytesIO(fileobj.read()))
     parts = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:

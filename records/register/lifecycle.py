@@ -35,10 +35,7 @@ def generic(user, case: Case) -> bool:
 
 OWN_LIFE_CYCLE_GUARD = Guard(
     generic,
-    _(
-        "%(ref)s (%(type)s) har en egen livscykel: avsluta, återöppna eller makulera den med dess egna "
-        "åtgärder."
-    ),
+    _("%(ref)s (%(type)s) har en egen livscykel: avsluta, återöppna eller makulera den med dess egna åtgärder."),
 )
 
 
@@ -67,9 +64,7 @@ CASE = LifeCycle(
     state_of=lambda case: case.status,
     context=_context,
     actions=[
-        _while_open(
-            "edit", _("Ändra"), works_on, _("Ärendet %(ref)s är avslutat; återöppna det för att ändra det.")
-        ),
+        _while_open("edit", _("Ändra"), works_on, _("Ärendet %(ref)s är avslutat; återöppna det för att ändra det.")),
         _while_open(
             "add_document",
             _("Lägg till handling"),

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.dispatch import Signal
 
+from records.register.models.cases import Case
+
 # Sent after a transaction that changed a case or anything in it (documents, files, parties,
 # access) commits. Arguments: case_id, change (one of the CHANGE_* names below).
 case_changed = Signal()
@@ -23,12 +25,8 @@ CHANGE_ACCESS = "access"
 
 
 def send_case_changed_on_commit(case_id: int, change: str) -> None:
-    from records.register.models.cases import Case
-
     transaction.on_commit(lambda: case_changed.send(sender=Case, case_id=case_id, change=change))
 
 
 def send_case_deleted_on_commit(case_id: int, reference: str) -> None:
-    from records.register.models.cases import Case
-
     transaction.on_commit(lambda: case_deleted.send(sender=Case, case_id=case_id, reference=reference))

@@ -110,12 +110,8 @@ class _Renderer:
         raw = getattr(row, model_field.attname)
         if raw in (None, ""):
             return ""
-        if model_field.name == "process":
-            return self.nodes.get(raw, str(raw))
-        if model_field.name == "document_type":
-            return self.types.get(raw, str(raw))
         if model_field.is_relation:
-            return self.users.get(raw, str(raw))
+            return self.related_name(model_field, raw)
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(raw, raw))
         if isinstance(raw, bool):
@@ -123,6 +119,11 @@ class _Renderer:
         if isinstance(raw, (datetime.date, datetime.datetime)):
             return raw.isoformat()
         return str(raw)
+
+    def related_name(self, model_field, raw) -> str:
+        """A process by its code and title, a document type by its name, anyone else as a person."""
+        names = {"process": self.nodes, "document_type": self.types}.get(model_field.name, self.users)
+        return names.get(raw, str(raw))
 
     def diff(self, model, previous, row) -> list[Change]:
         changes = []
@@ -184,104 +185,128 @@ def build_timeline(case: Case, user) -> list[Event]:
 
 
 def _describe(render: _Renderer, model, row, before) -> Event | None:
-    kind = row.history_type
-    changes = render.diff(model, before, row) if kind == "~" and before is not None else []
-    reason = render.reason(row)
-    at = row.history_date
-    if model is Case:
-        if kind == "+":
-            return Event(
-                at,
-                "registered",
-                _("Ärendet registrerades som %(ref)s på %(process)s: %(title)s.")
-                % {"ref": row.reference, "process": render.shown(Case, row, "process"), "title": render.title(row)},
-            )
-        if kind == "-":
-            return Event(at, "deleted", _("Ärendet togs bort."), reason=reason)
-        names = {change.field for change in changes}
-        if "process" in names:
-            moved = next(c for c in changes if c.field == "process")
-            return Event(
-                at,
-                "reclassified",
-                _("Omklassificerat från %(old)s till %(new)s.") % {"old": moved.old, "new": moved.new},
-                reason=reason,
-                changes=changes,
-            )
-        if "status" in names and row.record_type in OWN_LIFE_CYCLE:
-            # The record type's own events say what happened (accepted, completed, cancelled, ...).
-            changes = [c for c in changes if c.field not in ("status", "closed_on")]
-            return Event(at, "changed", _("Ärendet ändrades."), reason=reason, changes=changes) if changes else None
-        if "status" in names:
-            summary, event_kind = {
-                CaseStatus.CLOSED: (_("Ärendet avslutades."), "closed"),
-                CaseStatus.CANCELLED: (_("Ärendet makulerades."), "cancelled"),
-                CaseStatus.OPEN: (_("Ärendet återöppnades."), "reopened"),
-            }[row.status]
-            return Event(at, event_kind, summary, reason=reason, changes=changes)
-        if not changes:
-            return None
-        return Event(at, "changed", _("Ärendet ändrades."), reason=reason, changes=changes)
-    if model is Document:
-        number = row.number
-        if kind == "+":
-            return Event(
-                at,
-                "document_added",
-                _("Handling %(n)d registrerades (%(direction)s): %(title)s.")
-                % {
-                    "n": number,
-                    "direction": Direction(row.direction).label.lower(),
-                    "title": render.shown(Document, row, "title"),
-                },
-            )
-        if kind == "-":
-            return Event(at, "document_removed", _("Handling %(n)d togs bort.") % {"n": number}, reason=reason)
-        return (
-            Event(at, "document_changed", _("Handling %(n)d ändrades.") % {"n": number}, reason=reason, changes=changes)
-            if changes
-            else None
-        )
-    if model is DocumentFile:
-        number = render.document_numbers.get(row.document_id, "?")
-        if kind == "+":
-            if "original_name" in render.hidden[DocumentFile]:
-                return Event(at, "file_added", _("En fil bifogades till handling %(n)s.") % {"n": number})
-            return Event(
-                at,
-                "file_added",
-                _("Filen %(name)s (%(size)s) bifogades till handling %(n)s.")
-                % {"name": row.original_name, "size": filesizeformat(row.size), "n": number},
-            )
-        return Event(
-            at,
-            "file_removed" if kind == "-" else "file_changed",
-            _("En fil i handling %(n)s ändrades eller togs bort.") % {"n": number},
-        )
-    if model is Party:
-        who = render.shown(Party, row, "name")
-        if kind == "+":
-            return Event(at, "party_added", _("Part tillagd: %(name)s.") % {"name": who})
-        if kind == "-":
-            return Event(at, "party_removed", _("Part borttagen: %(name)s.") % {"name": who})
-        return (
-            Event(at, "party_changed", _("Part ändrad: %(name)s.") % {"name": who}, changes=changes)
-            if changes
-            else None
-        )
     if model in SOURCES:
         return SOURCES[model].describe(render, row, before)
-    if model is CaseAccessGrant:
-        if render.hide_people:
-            return None
-        who = render.users.get(row.user_id, "")
-        if kind == "+":
-            return Event(at, "access_granted", _("%(user)s fick åtkomst till ärendet.") % {"user": who}, reason=reason)
-        if kind == "-":
-            return Event(
-                at, "access_revoked", _("%(user)s fick sin åtkomst återkallad.") % {"user": who}, reason=reason
-            )
-    return None
+    return REGISTER_DESCRIBERS[model](render, row, before)
+
+
+def _changes(render: _Renderer, model, row, before) -> list[Change]:
+    return render.diff(model, before, row) if row.history_type == "~" and before is not None else []
+
+
+CASE_STATUS_EVENTS = {
+    CaseStatus.CLOSED: (_("Ärendet avslutades."), "closed"),
+    CaseStatus.CANCELLED: (_("Ärendet makulerades."), "cancelled"),
+    CaseStatus.OPEN: (_("Ärendet återöppnades."), "reopened"),
+}
+
+
+def _describe_case(render: _Renderer, row, before) -> Event | None:
+    at, reason = row.history_date, render.reason(row)
+    if row.history_type == "+":
+        return Event(
+            at,
+            "registered",
+            _("Ärendet registrerades som %(ref)s på %(process)s: %(title)s.")
+            % {"ref": row.reference, "process": render.shown(Case, row, "process"), "title": render.title(row)},
+        )
+    if row.history_type == "-":
+        return Event(at, "deleted", _("Ärendet togs bort."), reason=reason)
+    changes = _changes(render, Case, row, before)
+    names = {change.field for change in changes}
+    if "process" in names:
+        moved = next(c for c in changes if c.field == "process")
+        return Event(
+            at,
+            "reclassified",
+            _("Omklassificerat från %(old)s till %(new)s.") % {"old": moved.old, "new": moved.new},
+            reason=reason,
+            changes=changes,
+        )
+    if "status" in names and row.record_type in OWN_LIFE_CYCLE:
+        # The record type's own events say what happened (accepted, completed, cancelled, ...).
+        changes = [c for c in changes if c.field not in ("status", "closed_on")]
+    elif "status" in names:
+        summary, event_kind = CASE_STATUS_EVENTS[row.status]
+        return Event(at, event_kind, summary, reason=reason, changes=changes)
+    return Event(at, "changed", _("Ärendet ändrades."), reason=reason, changes=changes) if changes else None
+
+
+def _describe_document(render: _Renderer, row, before) -> Event | None:
+    at, number = row.history_date, row.number
+    if row.history_type == "+":
+        return Event(
+            at,
+            "document_added",
+            _("Handling %(n)d registrerades (%(direction)s): %(title)s.")
+            % {
+                "n": number,
+                "direction": Direction(row.direction).label.lower(),
+                "title": render.shown(Document, row, "title"),
+            },
+        )
+    if row.history_type == "-":
+        return Event(at, "document_removed", _("Handling %(n)d togs bort.") % {"n": number}, reason=render.reason(row))
+    changes = _changes(render, Document, row, before)
+    if not changes:
+        return None
+    return Event(
+        at,
+        "document_changed",
+        _("Handling %(n)d ändrades.") % {"n": number},
+        reason=render.reason(row),
+        changes=changes,
+    )
+
+
+def _describe_file(render: _Renderer, row, before) -> Event | None:
+    at, number = row.history_date, render.document_numbers.get(row.document_id, "?")
+    if row.history_type != "+":
+        return Event(
+            at,
+            "file_removed" if row.history_type == "-" else "file_changed",
+            _("En fil i handling %(n)s ändrades eller togs bort.") % {"n": number},
+        )
+    if "original_name" in render.hidden[DocumentFile]:
+        return Event(at, "file_added", _("En fil bifogades till handling %(n)s.") % {"n": number})
+    return Event(
+        at,
+        "file_added",
+        _("Filen %(name)s (%(size)s) bifogades till handling %(n)s.")
+        % {"name": row.original_name, "size": filesizeformat(row.size), "n": number},
+    )
+
+
+def _describe_party(render: _Renderer, row, before) -> Event | None:
+    at, who = row.history_date, render.shown(Party, row, "name")
+    if row.history_type == "+":
+        return Event(at, "party_added", _("Part tillagd: %(name)s.") % {"name": who})
+    if row.history_type == "-":
+        return Event(at, "party_removed", _("Part borttagen: %(name)s.") % {"name": who})
+    changes = _changes(render, Party, row, before)
+    return Event(at, "party_changed", _("Part ändrad: %(name)s.") % {"name": who}, changes=changes) if changes else None
+
+
+def _describe_grant(render: _Renderer, row, before) -> Event | None:
+    if render.hide_people or row.history_type not in ("+", "-"):
+        return None
+    who, reason = render.users.get(row.user_id, ""), render.reason(row)
+    if row.history_type == "+":
+        return Event(
+            row.history_date, "access_granted", _("%(user)s fick åtkomst till ärendet.") % {"user": who}, reason=reason
+        )
+    return Event(
+        row.history_date, "access_revoked", _("%(user)s fick sin åtkomst återkallad.") % {"user": who}, reason=reason
+    )
+
+
+REGISTER_DESCRIBERS = {
+    Case: _describe_case,
+    Document: _describe_document,
+    DocumentFile: _describe_file,
+    Party: _describe_party,
+    CaseAccessGrant: _describe_grant,
+}
 
 
 # --- Helpers for the sources that other features register ------------------------------------

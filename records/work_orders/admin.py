@@ -4,6 +4,7 @@ Contractors (external staff users) see only their own organisation's orders, com
 30 days; every action is a confirmation page calling records.work_orders.services.
 """
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
@@ -394,8 +395,6 @@ class ContractorAdmin(admin.ModelAdmin):
 
         class CheckedForm(form):
             def clean_organisation_number(self):
-                from django import forms
-
                 try:
                     return clean_organisation_number(self.cleaned_data.get("organisation_number"))
                 except DomainError as error:

@@ -180,7 +180,10 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             return base + ("?" + params if params else "")
 
         rows, totals = work_overview.table(self.get_queryset(), link)
-        as_cell = lambda c: {"status": c.status, "order_type": c.order_type, "count": c.count, "url": c.url}
+
+        def as_cell(c):
+            return {"status": c.status, "order_type": c.order_type, "count": c.count, "url": c.url}
+
         return Response(
             {
                 "rows": [

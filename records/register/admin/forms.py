@@ -25,8 +25,8 @@ CONFIDENTIALITY_FIELDS = [
 
 
 def add_service_errors(form, error: DomainError, field_map: dict | None = None) -> None:
-    for field, messages in error.field_messages().items():
-        field = (field_map or {}).get(field, field)
+    for name, messages in error.field_messages().items():
+        field = (field_map or {}).get(name, name)
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
 

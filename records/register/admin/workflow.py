@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from classification.filing import where_to_file
 from classification.models import Node
 from common.errors import DomainError
 from records.register import access, services
@@ -35,8 +36,6 @@ def choose_process(model_admin, request, error: DomainError | None = None):
     suggestions = []
     words = request.GET.get("q", "").strip()
     if words:
-        from classification.filing import where_to_file  # the plan's own ranking
-
         suggestions = where_to_file(words, limit=10)
     if error is not None:
         form.is_valid()
