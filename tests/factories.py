@@ -1,10 +1,16 @@
-"""factory_boy factories shared by the test suite."""
+"""factory_boy factories shared by the test suite, and where the seed classification plan is."""
+
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from classification.models import DocumentType, Node
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = ROOT / "fixtures" / "seeds" / "klassificeringsstruktur.txt"
+SEED_CSV = ROOT / "fixtures" / "classification_plan.csv"  # the seed as the plan's CSV export writes it
 
 
 class UserFactory(factory.django.DjangoModelFactory):

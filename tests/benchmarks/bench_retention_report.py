@@ -192,7 +192,7 @@ def main(argv=None) -> int:
         from records.services.numbering import register_series
         from retention import demo, services
         from retention.services.recompute import recompute_scope
-        from tests.conftest import SEED_CSV
+        from tests.factories import SEED_CSV
 
         import_plan(read_plan_file(SEED_CSV))
         demo._schedule(io.StringIO())

@@ -12,7 +12,7 @@ from classification.importing import PlanImportError
 from classification.importing.apply import import_plan
 from classification.importing.files import read_plan_bytes, read_plan_file
 from classification.models import CrossReference, DocumentType, Node
-from tests.conftest import SEED_CSV, SEED_TEXT
+from tests.factories import SEED_CSV, SEED_TEXT
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,9 @@
-"""Builders and fixtures for the cms tests: guides, editors and reviewers."""
+"""Builders for the cms tests: guides and the admin form data of a guide (fixtures are in conftest.py)."""
 
 import json
 
-import pytest
-
 from cms.models import GuidePage, GuideProcess
-from cms.services import EDITOR_GROUP, REVIEWER_GROUP, ensure_guide_index
+from cms.services import ensure_guide_index
 
 
 def step(heading="Gör så här", text="Klicka på Spara.") -> dict:
@@ -29,21 +27,6 @@ def build_guide(index=None, *, title="Hantera en arbetsorder", processes=(), bod
         revision.publish()
         page.refresh_from_db()
     return page
-
-
-@pytest.fixture
-def guide_index(db):
-    return ensure_guide_index()
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user(groups=[EDITOR_GROUP], is_staff=False, username="redaktor")
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user(groups=[REVIEWER_GROUP], is_staff=False, username="granskare")
 
 
 def guide_form_data(

@@ -1,18 +1,15 @@
 """In a real browser: an editor writes and submits a guide, a reviewer approves it, it shows on its process page."""
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from cms.services import EDITOR_GROUP, REVIEWER_GROUP
+from tests.browser import HAVE_CHROMIUM
 from tests.factories import ProcessFactory, UserFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-HAVE_CHROMIUM = Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
 SCREENSHOTS = os.environ.get("ORDNA_SCREENSHOTS")  # a folder: keep a screenshot of every stage
 
 pytestmark = [
@@ -26,37 +23,6 @@ pytestmark = [
 ]
 PASSWORD = "test-password-123"
 WAIT = 20
-
-
-@pytest.fixture
-def driver():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="ordna-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        "--lang=sv-SE",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    # Headless Chromium asks for English; our users' browsers ask for Swedish.
-    options.add_experimental_option("prefs", {"intl.accept_languages": "sv-SE,sv"})
-    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    browser.implicitly_wait(0)
-    yield browser
-    browser.quit()
-    shutil.rmtree(profile, ignore_errors=True)
 
 
 class Admin:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cms.models import GuideIndexPage, GuidePage
 from cms.publish_check import PublicationBlocked
 from cms.selectors import guides_due_for_review, guides_for_process
-from tests.cms.factories import build_guide, guide_index, step  # noqa: F401
+from tests.cms.factories import build_guide, step
 from tests.factories import DocumentTypeFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from cms.models import GuideReviewTask
 from cms.services import EDITOR_GROUP, REVIEWER_GROUP, WORKFLOW_NAME, ensure_guide_index
-from tests.cms.factories import build_guide, editor, guide_form_data, guide_index, reviewer  # noqa: F401
+from tests.cms.factories import build_guide, guide_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.cms.factories import build_guide, guide_index  # noqa: F401
+from tests.cms.factories import build_guide
 from tests.factories import DocumentTypeFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db

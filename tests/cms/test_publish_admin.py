@@ -8,7 +8,7 @@ from django.urls import reverse
 from cms.models import GuidePage
 from cms.services import WORKFLOW_NAME
 from cms.wagtail_hooks import stop_publication_with_secrets
-from tests.cms.factories import build_guide, editor, guide_form_data, guide_index, reviewer, step  # noqa: F401
+from tests.cms.factories import build_guide, guide_form_data, step
 from tests.factories import ProcessFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,8 @@
-"""Factories and fixtures for the retention tests: rules through the services, cases closed on a given day."""
+"""Factories for the retention tests: rules through the services, cases closed on a given day."""
 
 import datetime
 
 import factory
-import pytest
 
 from records import services as records_services
 from records.models import Direction
@@ -72,36 +71,6 @@ def closed_case(
 
 def open_case(process, *, opened_on: datetime.date | None = None, title="Pågående ärende", user=None):
     return records_services.register_case(process=process, title=title, user=user, opened_on=opened_on)
-
-
-@pytest.fixture
-def archivist(make_user):
-    return make_user(groups=["Arkivarie"], username="arkivarie", first_name="Anna", last_name="Arkivarie")
-
-
-@pytest.fixture
-def second_archivist(make_user):
-    return make_user(groups=["Arkivarie"], username="arkivarie2", first_name="Bertil", last_name="Bevarande")
-
-
-@pytest.fixture
-def registrar(make_user):
-    return make_user(groups=["Registrator"], username="registrator")
-
-
-@pytest.fixture
-def reader(make_user):
-    return make_user(groups=["Läsare"], username="lasare")
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit work (signals, Celery tasks) as a real commit would: `with on_commit(): ...`."""
-
-    def run():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
 
 
 __all__ = ["RuleFactory", "UserFactory", "closed_case", "open_case"]

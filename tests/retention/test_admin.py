@@ -1,5 +1,4 @@
 """The archivist's admin: rule changes previewed and confirmed, the case page's retention, lists, holds, the log."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 import re
@@ -14,14 +13,9 @@ from retention.models import (
     ListStatus,
     RetentionRule,
 )
-from tests.retention.factories import (  # noqa: F401  (pytest fixtures)
+from tests.retention.factories import (
     RuleFactory,
-    archivist,
     closed_case,
-    on_commit,
-    reader,
-    registrar,
-    second_archivist,
 )
 
 pytestmark = pytest.mark.django_db

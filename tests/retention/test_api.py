@@ -1,5 +1,4 @@
 """The API: a record's retention (GET /api/v1/records/{id}/retention/) and the report, permission-checked."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -8,7 +7,7 @@ from rest_framework.test import APIClient
 
 from classification.models import DocumentType
 from retention import services
-from tests.retention.factories import RuleFactory, archivist, closed_case, on_commit, reader  # noqa: F401  (pytest fixtures)
+from tests.retention.factories import RuleFactory, closed_case
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,4 @@
 """Disposal: draw a list, review, approve (not your own), execute by typing its name; what goes and what stays."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -23,13 +22,9 @@ from retention.models import (
 )
 from retention.services.rules import RuleData
 from tests.records.factories import text_file
-from tests.retention.factories import (  # noqa: F401  (pytest fixtures)
+from tests.retention.factories import (
     RuleFactory,
-    archivist,
     closed_case,
-    on_commit,
-    reader,
-    second_archivist,
 )
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,6 @@
 - a run interrupted after any item and resumed ends exactly like an uninterrupted run;
 - the set-based recompute stores what the case-by-case computation says.
 """
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -24,7 +23,6 @@ from retention.models import CaseRetention, DisposalRecord, ItemState, LegalHold
 from retention.services import certificate, execution
 from retention.services.compute import RuleBook, compute_case
 from retention.services.rules import RuleData
-from tests.retention.factories import archivist, second_archivist  # noqa: F401  (pytest fixtures)
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 6, 1, 12, 0)

@@ -1,5 +1,4 @@
 """Stored due dates are kept right: on closing, reopening, reclassifying and rule changes, and previewed first."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -16,7 +15,6 @@ from retention.services.rules import RuleData
 from tests.retention.factories import (
     RuleFactory,
     closed_case,
-    on_commit,  # noqa: F401  (pytest fixtures)
     open_case,
 )
 

@@ -1,5 +1,4 @@
 """The retention report: the command's JSON/CSV/XLSX, the archivist's page with its chart, and bad arguments."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import csv
 import datetime
@@ -16,7 +15,7 @@ from openpyxl import load_workbook
 from records import services as records_services
 from retention import services
 from retention.services.report import report_summary
-from tests.retention.factories import RuleFactory, archivist, closed_case, on_commit, open_case, reader  # noqa: F401  (pytest fixtures)
+from tests.retention.factories import RuleFactory, closed_case, open_case
 
 pytestmark = pytest.mark.django_db
 AS_OF = "2026-06-30"

@@ -1,5 +1,4 @@
 """The retention schedule: rules on nodes and document types, what is refused, which rule is in force, in words."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -14,7 +13,6 @@ from retention.models import RetentionRule
 from retention.services.rules import RuleData
 from tests.retention.factories import (
     RuleFactory,
-    archivist,  # noqa: F401  (pytest fixtures)
     closed_case,
     open_case,
 )

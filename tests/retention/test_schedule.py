@@ -1,5 +1,4 @@
 """The schedule as a spreadsheet (import with row errors, export) and printed as the informationshanteringsplan."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import io
 
@@ -10,7 +9,7 @@ from openpyxl import load_workbook
 from classification.models import DocumentType
 from retention.models import RetentionRule
 from retention.resources import RetentionRuleResource
-from tests.retention.factories import RuleFactory, archivist, reader  # noqa: F401  (pytest fixtures)
+from tests.retention.factories import RuleFactory
 
 pytestmark = pytest.mark.django_db
 HEADERS = ["Kod", "Handlingstyp", "Åtgärd", "År", "Månader", "Räknas från", "Beslut", "Anmärkning"]

@@ -1,14 +1,8 @@
-"""Builders, fixtures and an Elasticsearch fake for the search tests."""
-
-import pytest
-from django.contrib.auth.models import Group
+"""Builders and an Elasticsearch fake for the search tests (fixtures are in conftest.py)."""
 
 from records import services
 from search import indexing
-from search.backends import set_backend
 from tests.records.factories import CaseFactory, DocumentFactory, text_file
-
-REGISTRAR, READER, OFFICER = "Registrator", "Läsare", "Handläggare"
 
 
 def secret_case(
@@ -31,38 +25,6 @@ def document_with_text(case, *, title, text, counterpart="Fiktiva Fastigheter AB
 
 def reindex() -> int:
     return indexing.rebuild()
-
-
-@pytest.fixture
-def registrar(make_user):
-    return make_user(groups=[REGISTRAR], username="registrator")
-
-
-@pytest.fixture
-def reader(make_user):
-    return make_user(groups=[READER], username="lasare")
-
-
-@pytest.fixture
-def outsider(make_user):
-    """Logged in, but without the right to read the register (e.g. a guide editor)."""
-    Group.objects.get_or_create(name="Redaktör")
-    return make_user(groups=["Redaktör"], username="redaktor")
-
-
-@pytest.fixture
-def database_backend():
-    """The database backend of the test database (SQLite or PostgreSQL), whatever the settings say."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        from search.backends.postgres import PostgresBackend as Backend
-    else:
-        from search.backends.database_sqlite import SQLiteBackend as Backend
-    backend = Backend()
-    set_backend(backend)
-    yield backend
-    set_backend(None)
 
 
 # --- Reference series of later record types (issue 4): just more cases in the same register ---
@@ -216,17 +178,3 @@ def search_response(hits, *, total=None, facets=None):
             for name in ("type", "process", "record_type", "status", "year")
         },
     }
-
-
-@pytest.fixture
-def fake_es(settings):
-    """The Elasticsearch backend on the fake client, as every caller will find it."""
-    from search.backends.elastic import ElasticBackend
-
-    settings.ELASTICSEARCH_URL = "http://fake-es:9200"
-    fake = FakeElasticsearch()
-    backend = ElasticBackend(client=fake.client)
-    set_backend(backend)
-    fake.backend = backend
-    yield fake
-    set_backend(None)

@@ -1,5 +1,4 @@
 """Searching on the database backend (SQLite FTS5 or PostgreSQL, whichever the tests run on)."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import datetime
 
@@ -7,12 +6,10 @@ import pytest
 
 from search.errors import SearchError
 from search.query import DATE, Filters, search
-from tests.search.factories import (  # noqa: F401 - fixtures
+from tests.search.factories import (
     CaseFactory,
-    database_backend,
     document_with_text,
     installer_case,
-    registrar,
     reindex,
     work_order,
 )

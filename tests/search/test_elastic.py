@@ -1,5 +1,4 @@
 """The Elasticsearch backend without a server: mapping, generated requests, and answers through a fake node."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import pytest
 from elasticsearch import ApiError
@@ -12,13 +11,9 @@ from search.items import PlanPaths, case_items
 from search.parsing import parse
 from search.query import DATE, search
 from search.scope import Scope, scope_for
-from tests.search.factories import (  # noqa: F401 - fixtures
+from tests.search.factories import (
     CaseFactory,
     es_hit,
-    fake_es,
-    outsider,
-    reader,
-    registrar,
     search_response,
     secret_case,
 )

@@ -1,5 +1,4 @@
 """The Elasticsearch backend against a real 9.x server; skipped, saying so, without ELASTICSEARCH_URL."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 # Run: ELASTICSEARCH_URL=http://127.0.0.1:9200 .venv/bin/python -m pytest tests/search/test_es_live.py -m elasticsearch_live
 # Each test works in its own index prefix (`ordna-test-<random>`) and deletes its indices afterwards.
@@ -13,12 +12,10 @@ from records import services
 from search import indexing
 from search.backends import set_backend
 from search.query import DATE, Filters, search
-from tests.search.factories import (  # noqa: F401 - fixtures
+from tests.search.factories import (
     CaseFactory,
     document_with_text,
     installer_case,
-    reader,
-    registrar,
     secret_case,
     work_order,
 )

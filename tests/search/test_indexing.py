@@ -1,5 +1,4 @@
 """The index follows the data: signals on commit queue tasks that (re)index by id, idempotently."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import io
 
@@ -14,12 +13,9 @@ from search.models import Entry
 from search.query import Filters, search
 from tests.cms.factories import build_guide
 from tests.factories import ProcessFactory
-from tests.search.factories import (  # noqa: F401 - fixtures
+from tests.search.factories import (
     CaseFactory,
-    database_backend,
     document_with_text,
-    reader,
-    registrar,
     reindex,
 )
 

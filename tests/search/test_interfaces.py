@@ -1,5 +1,4 @@
 """The page, the API and the command: the same search, Swedish messages, and never a 500 for bad input."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import io
 import json
@@ -7,12 +6,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.search.factories import (  # noqa: F401 - fixtures
+from tests.search.factories import (
     CaseFactory,
-    database_backend,
     document_with_text,
-    reader,
-    registrar,
     reindex,
     secret_case,
 )

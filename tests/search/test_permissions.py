@@ -1,17 +1,12 @@
 """Confidentiality: results, snippets, facets and counts show each user only what records.access allows."""
-# ruff: noqa: F811 (test functions take the imported fixtures as parameters)
 
 import pytest
 
 from records import services
 from search.query import Filters, search
-from tests.search.factories import (  # noqa: F401 - fixtures
+from tests.search.factories import (
     CaseFactory,
-    database_backend,
     document_with_text,
-    outsider,
-    reader,
-    registrar,
     reindex,
     secret_case,
 )

@@ -5,7 +5,8 @@ import pytest
 
 from records.models import Message, WorkOrder
 from records.services import work_orders
-from tests.cms.test_browser import HAVE_CHROMIUM, PASSWORD, Admin, driver  # noqa: F401  (the driver fixture)
+from tests.browser import HAVE_CHROMIUM
+from tests.cms.test_browser import PASSWORD, Admin
 from tests.records.work_factories import ContractorFactory, contractor_user, orderer
 
 pytestmark = [
@@ -28,7 +29,7 @@ def log_in(admin, username):
     admin.wait.until(lambda d: "/admin/login/" not in d.current_url)
 
 
-def test_a_contractor_takes_a_work_order_from_ordered_to_completed(driver, live_server, seed_plan, settings, tmp_path):  # noqa: F811
+def test_a_contractor_takes_a_work_order_from_ordered_to_completed(driver, live_server, seed_plan, settings, tmp_path):
     from selenium.webdriver.common.by import By
 
     settings.MEDIA_ROOT = tmp_path
