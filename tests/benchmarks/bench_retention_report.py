@@ -130,7 +130,7 @@ def naive() -> int:
     parent = dict(Node.objects.values_list("id", "parent_id"))
     rules = {rule.node_id: rule for rule in RetentionRule.objects.filter(node__isnull=False)}
     due = 0
-    for process_id, status, closed_on in (
+    for process_id, _status, closed_on in (
         Case.objects.exclude(status="open").values_list("process_id", "status", "closed_on").iterator(chunk_size=20_000)
     ):
         node_id, rule = process_id, None

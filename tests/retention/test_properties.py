@@ -92,9 +92,9 @@ def build(world):
             DocumentType.objects.create(node=process, name="typ")
             nodes.append(process)
             processes.append(process)
-    for node, rule in zip(nodes, world["node_rules"]):
+    for node, rule in zip(nodes, world["node_rules"], strict=False):
         _rule(rule, node=node)
-    for process, rule in zip(processes, world["type_rules"]):
+    for process, rule in zip(processes, world["type_rules"], strict=False):
         _rule(rule, document_type=process.document_types.get())
     made = []
     for spec in world["cases"]:
@@ -264,8 +264,8 @@ def test_the_stored_due_dates_match_the_case_by_case_computation(seed_plan, worl
     with time_machine.travel(TODAY), transaction.atomic():
         _nodes, _processes, made = build(world)
         book = RuleBook()
-        for case in made:
-            case = Case.objects.get(pk=case.pk)
+        for made_case in made:
+            case = Case.objects.get(pk=made_case.pk)
             expected = compute_case(case, book)
             row = CaseRetention.objects.get(case=case)
             assert (row.action, row.due_date, row.rule_id) == (

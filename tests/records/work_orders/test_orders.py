@@ -276,7 +276,10 @@ def test_a_completed_order_leaves_the_contractors_list_30_days_after_completion(
         done = make_work_order(user=setup["orderer"], contractor=setup["contractor"], status="utford", by=worker)
         cancelled = make_work_order(user=setup["orderer"], contractor=setup["contractor"], status="makulerad")
         waiting = make_work_order(user=setup["orderer"], contractor=setup["contractor"])
-    mine = lambda: set(who.work_orders_for(worker).values_list("pk", flat=True))
+
+    def mine():
+        return set(who.work_orders_for(worker).values_list("pk", flat=True))
+
     with time_machine.travel(datetime.datetime(2026, 3, 31, 8, 59, tzinfo=datetime.UTC), tick=False):
         assert mine() == {done.pk, cancelled.pk, waiting.pk}
     with time_machine.travel(datetime.datetime(2026, 3, 31, 9, 1, tzinfo=datetime.UTC), tick=False):
