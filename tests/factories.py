@@ -1,10 +1,23 @@
-"""factory_boy factories shared by the test suite."""
+"""factory_boy factories shared by the test suite, and where the seed classification plan is."""
+
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from classification.importing.apply import import_plan
+from classification.importing.files import read_plan_file
 from classification.models import DocumentType, Node
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = ROOT / "fixtures" / "seeds" / "klassificeringsstruktur.txt"
+SEED_CSV = ROOT / "fixtures" / "classification_plan.csv"  # the seed as the plan's CSV export writes it
+
+
+def load_seed_plan():
+    """The seed classification plan (67 nodes), imported through the importer as an archivist would."""
+    return import_plan(read_plan_file(SEED_CSV))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

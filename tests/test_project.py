@@ -48,7 +48,9 @@ def _settings_in_subprocess(extra_env):
     environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
     environment.update(extra_env, DJANGO_SETTINGS_MODULE="config.settings")
     code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, len(settings.SECRET_KEY))"
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
+    )
 
 
 def test_secret_key_is_required_when_debug_is_off(tmp_path):

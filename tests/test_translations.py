@@ -128,8 +128,8 @@ def read_po(path):
     catalog = {}
     for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
         fields, field, fuzzy = {}, None, False
-        for line in block.splitlines():
-            line = line.strip()
+        for raw_line in block.splitlines():
+            line = raw_line.strip()
             if line.startswith("#,"):
                 fuzzy = fuzzy or "fuzzy" in line
             elif line.startswith('"') and field:

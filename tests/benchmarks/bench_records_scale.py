@@ -88,7 +88,7 @@ def best_of(function, repeat: int = 5):
     return best, result
 
 
-def main(argv=None):
+def main(argv=None):  # noqa: PLR0915 - one linear script: build, measure, report
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--small", type=int, default=1_000)

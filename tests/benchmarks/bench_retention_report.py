@@ -130,7 +130,7 @@ def naive() -> int:
     parent = dict(Node.objects.values_list("id", "parent_id"))
     rules = {rule.node_id: rule for rule in RetentionRule.objects.filter(node__isnull=False)}
     due = 0
-    for process_id, status, closed_on in (
+    for process_id, _status, closed_on in (
         Case.objects.exclude(status="open").values_list("process_id", "status", "closed_on").iterator(chunk_size=20_000)
     ):
         node_id, rule = process_id, None
@@ -192,7 +192,7 @@ def main(argv=None) -> int:
         from records.register.services.numbering import register_series
         from retention import demo, services
         from retention.services.recompute import recompute_scope
-        from tests.conftest import SEED_CSV
+        from tests.factories import SEED_CSV
 
         import_plan(read_plan_file(SEED_CSV))
         demo._schedule(io.StringIO())

@@ -456,8 +456,7 @@ def main():
         from classification.importing.files import read_plan_file
         from search import indexing
         from search.backends import get_backend
-        from tests.conftest import SEED_CSV
-        from tests.factories import UserFactory
+        from tests.factories import SEED_CSV, UserFactory
 
         import_plan(read_plan_file(SEED_CSV))
         reader = UserFactory(username="bench-reader", groups=["Läsare"])

@@ -51,7 +51,7 @@ def fill(count: int):
         WorkOrderType,
     )
     from records.register.filing import series_for
-    from tests.conftest import SEED_CSV
+    from tests.factories import SEED_CSV
 
     import_plan(read_plan_file(SEED_CSV))
     process = Node.objects.get(code="2.9.1")
