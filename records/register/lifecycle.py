@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.lifecycle import Action, Guard, LifeCycle
 from records.register import access
-from records.register.models.cases import OWN_LIFE_CYCLE, Case, CaseStatus
+from records.register.models.cases import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus
 
 S = CaseStatus
 NOT_ALLOWED = _("Du har inte behörighet att göra detta i ärendet.")
@@ -150,6 +150,18 @@ CASE = LifeCycle(
                 ),
             ),
         ),
-        Action("revoke_access", _("Återkalla åtkomst"), sources=set(S.values), who=manages, denial=NOT_ALLOWED),
+        Action(
+            "revoke_access",
+            _("Återkalla åtkomst"),
+            sources=set(S.values),
+            who=manages,
+            denial=NOT_ALLOWED,
+            guards=(
+                Guard(
+                    lambda user, case: CaseAccessGrant.objects.filter(case=case).exists(),
+                    _("Ingen har fått särskild åtkomst till %(ref)s."),
+                ),
+            ),
+        ),
     ],
 )
