@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from records.register.api.serializers import (
+    AvailableActionsField,
     TextSerializer,
     _required,
     case_files_data,
     person_data,
 )
-from records.work_orders.lifecycle import can_see_pictures
+from records.work_orders.lifecycle import WORK_ORDER, can_see_pictures
 from records.work_orders.models import Contractor, WorkOrderNote, WorkOrderStatus, WorkOrderType
 
 
@@ -109,6 +110,7 @@ class WorkOrderOutputSerializer(serializers.Serializer):
 
 class WorkOrderDetailSerializer(WorkOrderOutputSerializer):
     notes = NoteOutputSerializer(many=True, source="notes.all")
+    actions = AvailableActionsField(WORK_ORDER)
     pictures = serializers.SerializerMethodField()
     pictures_hidden = serializers.SerializerMethodField()
 

@@ -294,3 +294,22 @@ def test_the_case_table_offers_exactly_what_the_services_accept(seed_plan, make_
     }
     fresh = lambda c: type(c).objects.select_related("process").get(pk=c.pk)  # noqa: E731
     assert walk(CASE, objects, roles, calls, fresh) == []
+
+
+def test_the_api_offers_each_user_the_tables_actions(seed_plan, registrar):
+    from rest_framework.test import APIClient
+
+    contractor = ContractorFactory()
+    worker = contractor_user(contractor)
+    order = make_work_order(contractor=contractor)
+    api = APIClient()
+    api.force_authenticate(worker)
+    names = lambda body: [a["name"] for a in body["actions"]]  # noqa: E731
+    assert names(api.get(f"/api/v1/work-orders/{order.pk}/").json()) == ["accept"]
+    assert api.post(f"/api/v1/work-orders/{order.pk}/accept/").status_code == 200
+    assert names(api.get(f"/api/v1/work-orders/{order.pk}/").json()) == ["note", "question", "complete"]
+
+    case = CaseFactory(process=seed_plan["2.9.1"])
+    api.force_authenticate(registrar)
+    body = api.get(f"/api/v1/records/{case.pk}/").json()
+    assert {"close", "cancel", "reclassify"} <= set(names(body)) and "reopen" not in names(body)

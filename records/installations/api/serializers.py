@@ -5,13 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from records.installations.lifecycle import locked_reason
+from records.installations.lifecycle import INSTALLER_CASE, locked_reason
 from records.installations.models.decisions import DecisionKind
 from records.installations.models.installer_cases import InstallerCaseStatus, InstallerCaseType
 from records.installations.models.teams import Competence, Team
 from records.installations.services import installer_cases as installations
 from records.installations.services.moves import CONSENT_TITLES
-from records.register.api.serializers import _required, case_files_data, person_data
+from records.register.api.serializers import AvailableActionsField, _required, case_files_data, person_data
 
 
 class InstallerCaseInputSerializer(serializers.Serializer):
@@ -84,6 +84,7 @@ class InstallerNoteOutputSerializer(serializers.Serializer):
 
 class InstallerCaseDetailSerializer(InstallerCaseOutputSerializer):
     notes = InstallerNoteOutputSerializer(many=True, source="notes.all")
+    actions = AvailableActionsField(INSTALLER_CASE)
     attachments = serializers.SerializerMethodField()
 
     def get_attachments(self, ic) -> list[dict]:

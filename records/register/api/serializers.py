@@ -3,9 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from records.register.access import person
+from records.register.lifecycle import CASE
 from records.register.models.cases import CaseStatus
 from records.register.models.documents import Direction, DocumentFile
 
@@ -171,9 +173,34 @@ class CaseOutputSerializer(serializers.Serializer):
         return None if user is None else {"id": user.pk, "name": user.get_full_name() or user.get_username()}
 
 
+class ActionSerializer(serializers.Serializer):
+    """One action the requesting user may take now, from the object's life-cycle table."""
+
+    name = serializers.CharField()
+    label = serializers.CharField()
+
+
+def actions_data(lifecycle, user, obj) -> list[dict]:
+    """What `user` may do with `obj` now: exactly what the service behind each action would accept."""
+    return [{"name": action.name, "label": str(action.label)} for action in lifecycle.available_actions(user, obj)]
+
+
+@extend_schema_field(ActionSerializer(many=True))
+class AvailableActionsField(serializers.Field):
+    """The object's available actions for the requesting user (the buttons a client shows)."""
+
+    def __init__(self, lifecycle, **kwargs):
+        self.lifecycle = lifecycle
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return actions_data(self.lifecycle, self.context["request"].user, self.context.get("subject", value))
+
+
 class CaseDetailOutputSerializer(CaseOutputSerializer):
     parties = PartyOutputSerializer(many=True, allow_null=True)
     documents = DocumentOutputSerializer(many=True)
+    actions = AvailableActionsField(CASE)
 
 
 class ChangeSerializer(serializers.Serializer):

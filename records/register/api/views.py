@@ -84,7 +84,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def present(self, case, *, detail=True):
         view = access.masked(case, self.request.user, with_parties=detail, with_documents=detail)
         serializer_class = s.CaseDetailOutputSerializer if detail else s.CaseOutputSerializer
-        return serializer_class(view, context=self.get_serializer_context()).data
+        context = {**self.get_serializer_context(), "subject": case}  # actions are read from the case itself
+        return serializer_class(view, context=context).data
 
     def _fresh(self, case):
         return self.get_queryset().get(pk=case.pk)
