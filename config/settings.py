@@ -95,7 +95,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "config" / "templates"],
+        # The records app keeps each feature's templates in its feature folder (records/<feature>/templates).
+        "DIRS": [BASE_DIR / "config" / "templates", *sorted((BASE_DIR / "records").glob("*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
