@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from common.errors import DomainError
 from records.register.access import person
 from records.register.admin import actions
+from records.register.admin.detail import LifeCycleAdmin
 from records.register.admin.fields import ReasonRequiredForm, TextForm
 from records.register.models.documents import DocumentFile
 from records.register.services.parties import clean_organisation_number
@@ -117,7 +118,7 @@ class ContractorListFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(WorkOrder)
-class WorkOrderAdmin(admin.ModelAdmin):
+class WorkOrderAdmin(LifeCycleAdmin):
     list_display = [
         "reference",
         "order_type",
@@ -161,13 +162,9 @@ class WorkOrderAdmin(admin.ModelAdmin):
         "cancel_reason",
     ]
     readonly_fields = fields
-    change_form_template = "admin/records/detail_change_form.html"
-    change_list_template = "admin/records/detail_change_list.html"
 
-    def get_queryset(self, request):
-        return who.work_orders_for(request.user, super().get_queryset(request)).select_related(
-            "case", "contractor", "ordered_by"
-        )
+    def visible(self, request, queryset):
+        return who.work_orders_for(request.user, queryset).select_related("case", "contractor", "ordered_by")
 
     def get_list_filter(self, request):
         if who.manages_work_orders(request.user):
@@ -179,26 +176,14 @@ class WorkOrderAdmin(admin.ModelAdmin):
 
     # --- Permissions: views by scope; every change through an action -----------------------------
 
-    def has_view_permission(self, request, obj=None):
+    def may_view(self, request) -> bool:
         user = request.user
-        allowed = who.manages_work_orders(user) or (
+        return who.manages_work_orders(user) or (
             user.has_perm("records.view_workorder") and bool(who.contractor_ids(user))
         )
-        if obj is None or not allowed:
-            return allowed
-        return who.can_view_work_order(user, obj)
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
 
     def has_add_permission(self, request):
         return who.manages_work_orders(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     # --- Columns --------------------------------------------------------------------------------
 

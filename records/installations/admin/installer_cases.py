@@ -19,7 +19,7 @@ from records.installations.admin.forms import (
     MoveToMemberForm,
     MoveToTeamForm,
 )
-from records.installations.lifecycle import INSTALLER_CASE, STATUS_ACTIONS, locked_reason
+from records.installations.lifecycle import DRAFT, INSTALLER_CASE, STATUS_ACTIONS, locked_reason
 from records.installations.models.installer_cases import InstallerCase, InstallerDraft
 from records.installations.models.installer_cases import InstallerCaseStatus as S
 from records.installations.services import installer_cases as service
@@ -27,6 +27,7 @@ from records.installations.services import moves
 from records.installations.services.installer_cases import InstallerCaseData
 from records.register.access import person
 from records.register.admin import actions
+from records.register.admin.detail import LifeCycleAdmin
 from records.register.admin.fields import AttachmentsForm, ReasonRequiredForm, TextForm
 from records.register.models.documents import DocumentFile
 from records.register.timeline import build_timeline
@@ -134,7 +135,7 @@ def case_files(case, url_name, obj):
 
 
 @admin.register(InstallerCase)
-class InstallerCaseAdmin(admin.ModelAdmin):
+class InstallerCaseAdmin(LifeCycleAdmin):
     list_display = ["reference", "case_type", "address", "created_at", "status", "installer_name", "team", "locked"]
     list_filter = ["status", "case_type"]
     list_select_related = ["case", "installer", "team"]
@@ -158,30 +159,16 @@ class InstallerCaseAdmin(admin.ModelAdmin):
         "cancel_reason",
     ]
     readonly_fields = fields
-    change_form_template = "admin/records/detail_change_form.html"
-    change_list_template = "admin/records/detail_change_list.html"
 
-    def get_queryset(self, request):
-        return who.installer_cases_for(request.user, super().get_queryset(request)).select_related(
-            "case", "installer", "team"
-        )
+    def visible(self, request, queryset):
+        return who.installer_cases_for(request.user, queryset).select_related("case", "installer", "team")
 
-    def has_view_permission(self, request, obj=None):
+    def may_view(self, request) -> bool:
         user = request.user
-        allowed = who.handles_installer_cases(user) or user.has_perm("records.view_installercase")
-        return allowed if obj is None or not allowed else self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
+        return who.handles_installer_cases(user) or user.has_perm("records.view_installercase")
 
     def has_add_permission(self, request):
         return who.is_installer(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("ärende-id"), ordering="case__serial")
     def reference(self, ic):
@@ -309,7 +296,19 @@ class InstallerDraftAdmin(admin.ModelAdmin):
         return _now("i dag") if n == 0 else ngettext("om %(n)d dag", "om %(n)d dagar", n) % {"n": n}
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.installer_id == request.user.pk)
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or DRAFT.allows("save", request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or DRAFT.allows("delete", request.user, obj))
+
+    def delete_model(self, request, obj):
+        service.delete_draft(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for draft in queryset:
+            service.delete_draft(draft, request.user)
 
     def add_view(self, request, form_url="", extra_context=None):
         return HttpResponseRedirect(reverse("admin:records_installercase_add"))

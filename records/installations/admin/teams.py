@@ -19,6 +19,7 @@ from records.installations.services import teams as service
 from records.installations.services.decisions import Attachment
 from records.register.access import person
 from records.register.admin import actions
+from records.register.admin.detail import LifeCycleAdmin
 from records.register.timeline import build_timeline
 
 ACTIONS = [
@@ -43,7 +44,7 @@ ACTIONS = [
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(LifeCycleAdmin):
     list_display = [
         "name",
         "company_name",
@@ -68,27 +69,15 @@ class TeamAdmin(admin.ModelAdmin):
         "registered_at",
     ]
     readonly_fields = fields
-    change_form_template = "admin/records/detail_change_form.html"
-    change_list_template = "admin/records/detail_change_list.html"
 
-    def get_queryset(self, request):
-        return who.teams_for(request.user, super().get_queryset(request))
+    def visible(self, request, queryset):
+        return who.teams_for(request.user, queryset)
 
-    def has_view_permission(self, request, obj=None):
-        allowed = who.handles_installer_cases(request.user) or request.user.has_perm("records.view_team")
-        return allowed if obj is None or not allowed else self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
+    def may_view(self, request) -> bool:
+        return who.handles_installer_cases(request.user) or request.user.has_perm("records.view_team")
 
     def has_add_permission(self, request):
         return who.is_installer(request.user) or who.handles_installer_cases(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("teamägare"))
     def owner_name(self, team):
@@ -190,7 +179,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeamDecision)
-class TeamDecisionAdmin(admin.ModelAdmin):
+class TeamDecisionAdmin(LifeCycleAdmin):
     list_display = ["reference", "kind", "team", "decided_by_name", "decided_at", "concerned_cases"]
     list_filter = ["kind"]
     search_fields = ["case__reference", "team__name", "team__organisation_number", "installer_cases__case__reference"]
@@ -207,24 +196,15 @@ class TeamDecisionAdmin(admin.ModelAdmin):
         "concerned_cases",
     ]
     readonly_fields = fields
-    change_form_template = "admin/records/detail_change_form.html"
-    change_list_template = "admin/records/detail_change_list.html"
 
-    def get_queryset(self, request):
-        return who.decisions_for(request.user, super().get_queryset(request)).prefetch_related("installer_cases__case")
+    def visible(self, request, queryset):
+        return who.decisions_for(request.user, queryset).prefetch_related("installer_cases__case")
 
-    def has_view_permission(self, request, obj=None):
-        allowed = who.handles_installer_cases(request.user) or request.user.has_perm("records.view_teamdecision")
-        return allowed if obj is None or not allowed else self.get_queryset(request).filter(pk=obj.pk).exists()
+    def may_view(self, request) -> bool:
+        return who.handles_installer_cases(request.user) or request.user.has_perm("records.view_teamdecision")
 
     def has_add_permission(self, request):
         return who.handles_installer_cases(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("beslut"), ordering="case__serial")
     def reference(self, d):
