@@ -4,12 +4,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import ReadOnlyAdmin
 from records.messaging import outbox as notifications
 from records.messaging.models import Message, MessageStatus
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "channel",
@@ -52,12 +53,3 @@ class MessageAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         count = notifications.resend(queryset.exclude(status=MessageStatus.SENT))
         self.message_user(request, _now("%(n)d meddelanden köades igen.") % {"n": count}, messages.SUCCESS)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

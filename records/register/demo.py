@@ -5,8 +5,6 @@ import io
 import random
 
 import docx
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from reportlab.pdfgen import canvas
@@ -14,6 +12,7 @@ from reportlab.pdfgen import canvas
 from classification.models import DocumentType, Node
 from common import identity_numbers
 from records.register import services
+from records.register.demo_support import demo_user
 from records.register.models.cases import Case
 
 DEMO_REGISTRAR = "demo.registrator"
@@ -188,18 +187,7 @@ def organisation_number(rnd) -> str:
 
 
 def _users():
-    users = {}
-    for username, first, last, group in PEOPLE:
-        user, created = get_user_model().objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "is_staff": True, "email": f"{username}@example.org"},
-        )
-        if created:
-            user.set_unusable_password()
-            user.save()
-        user.groups.add(Group.objects.get_or_create(name=group)[0])
-        users[username] = user
-    return users
+    return {username: demo_user(username, first, last, group) for username, first, last, group in PEOPLE}
 
 
 def _file(rnd, title: str, reference: str, on: datetime.date):

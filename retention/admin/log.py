@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import ReadOnlyAdmin
+
 from ..models import DisposalRecord
 
 
 @admin.register(DisposalRecord)
-class DisposalRecordAdmin(admin.ModelAdmin):
+class DisposalRecordAdmin(ReadOnlyAdmin):
     list_display = [
         "reference",
         "process_code",
@@ -27,15 +29,6 @@ class DisposalRecordAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_actions(self, request):
         return {}

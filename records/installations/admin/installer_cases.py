@@ -24,25 +24,13 @@ from records.installations.models.installer_cases import InstallerCase, Installe
 from records.installations.models.installer_cases import InstallerCaseStatus as S
 from records.installations.services import installer_cases as service
 from records.installations.services import moves
-from records.installations.services.installer_cases import InstallerCaseData
+from records.installations.services.installer_cases import CASE_FIELDS, InstallerCaseData
 from records.register.access import person
 from records.register.admin import actions
 from records.register.admin.detail import LifeCycleAdmin
 from records.register.admin.fields import AttachmentsForm, ReasonRequiredForm, TextForm
 from records.register.models.documents import DocumentFile
 from records.register.timeline import build_timeline
-
-CASE_FIELDS = [
-    "case_type",
-    "street_address",
-    "postal_code",
-    "city",
-    "latitude",
-    "longitude",
-    "customer_name",
-    "description",
-]
-
 
 ACTIONS = [
     actions.Action(

@@ -14,21 +14,10 @@ from records.installations.api import serializers as s
 from records.installations.models.installer_cases import InstallerCaseStatus as S
 from records.installations.services import installer_cases as service
 from records.installations.services import moves
-from records.installations.services.installer_cases import InstallerCaseData
+from records.installations.services.installer_cases import CASE_FIELDS, InstallerCaseData
 from records.register.api.serializers import ActionReasonSerializer, EventSerializer, TextSerializer, valid
 from records.register.models.documents import DocumentFile
 from records.register.timeline import build_timeline
-
-CASE_FIELDS = [
-    "case_type",
-    "street_address",
-    "postal_code",
-    "city",
-    "latitude",
-    "longitude",
-    "customer_name",
-    "description",
-]
 
 
 def _case_data(data) -> InstallerCaseData:

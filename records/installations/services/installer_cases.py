@@ -53,6 +53,10 @@ class InstallerCaseData:
     description: str = ""
 
 
+# What an installer fills in, in the order forms show it.
+CASE_FIELDS = tuple(f.name for f in fields(InstallerCaseData))
+
+
 def _coordinate(value, field: str, low: int, high: int, errors: ErrorCollector):
     if value in (None, ""):
         return None

@@ -216,7 +216,7 @@ class CaseAdmin(ExportMixin, admin.ModelAdmin):
                 setattr(obj, model_field.attname, getattr(case, model_field.attname))
             obj._state.adding, obj._state.db = False, case._state.db
             return
-        changes = {name: data[name] for name in form.changed_data if name in CASE_FIELDS + CONFIDENTIALITY_FIELDS}
+        changes = {name: data[name] for name in form.changed_data if name in (*CASE_FIELDS, *CONFIDENTIALITY_FIELDS)}
         if changes:
             services.update_case(obj, user=request.user, **changes)
 

@@ -9,19 +9,10 @@ from common.errors import DomainError
 from records.register import access, services
 from records.register.models.cases import Case, Party
 from records.register.models.documents import Document
+from records.register.services.cases import CONFIDENTIALITY_FIELDS
 from records.register.services.documents import check_not_in_case
 from records.register.services.parties import clean_identity_number
 from records.register.uploads import inspect_upload
-
-CONFIDENTIALITY_FIELDS = [
-    "legal_ground",
-    "public_title",
-    "mask_title",
-    "mask_description",
-    "mask_parties",
-    "mask_document_titles",
-    "mask_counterparts",
-]
 
 
 def add_service_errors(form, error: DomainError, field_map: dict | None = None) -> None:

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import ReadOnlyAdmin
 from records.register.models.series import NumberSeries, SeriesCounter
 
 
 @admin.register(NumberSeries)
-class NumberSeriesAdmin(admin.ModelAdmin):
+class NumberSeriesAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "pattern", "yearly", "counters"]
     readonly_fields = ["code", "name", "pattern", "prefix", "yearly"]
 
@@ -22,12 +23,3 @@ class NumberSeriesAdmin(admin.ModelAdmin):
     @admin.display(description=_("senast tilldelade per år"))
     def counters(self, series):
         return ", ".join(f"{c.year or '–'}: {c.last_serial}" for c in series.counters.all()) or "–"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -19,6 +19,7 @@ from records.register.api import serializers as s
 from records.register.models.cases import CaseStatus
 from records.register.models.documents import DocumentFile
 from records.register.selectors import cases_for_list, in_subtree
+from records.register.services.cases import CONFIDENTIALITY_FIELDS
 from records.register.timeline import build_timeline
 
 
@@ -30,17 +31,6 @@ class RegisterPermission(permissions.BasePermission):
         if getattr(view, "action", None) == "create":
             return access.can_register(user)
         return access.can_view_register(user)
-
-
-CONFIDENTIALITY_FIELDS = (
-    "legal_ground",
-    "public_title",
-    "mask_title",
-    "mask_description",
-    "mask_parties",
-    "mask_document_titles",
-    "mask_counterparts",
-)
 
 
 @extend_schema(tags=["records"])
