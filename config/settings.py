@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
-    "django.contrib.admin",
+    "config.admin_site.OrdnaAdminConfig",  # django.contrib.admin with URL lookups limited to what is offered
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
