@@ -46,7 +46,8 @@ class OfferedFiltersOnly:
         field_path, filter_class = item if isinstance(item, (list, tuple)) else (item, FieldListFilter.create)
         field = get_fields_from_path(self.model, field_path)[-1]
         spec = filter_class(field, request, {}, self.model, self, field_path=field_path)
-        return list(spec.expected_parameters())
+        # `?status=closed` is the offered `?status__exact=closed` written by hand.
+        return [*spec.expected_parameters(), field_path]
 
     def _raw_id_popup_lookup(self, lookup, value) -> bool:
         """The popups of raw-id widgets filter by a relation's limit_choices_to, as Django allows."""
