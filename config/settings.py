@@ -8,6 +8,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .broker import MINIMUM_TIMEOUT, celery_broker_options
 from .env import envbool, envint, envlist, envstr, envurl, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -171,6 +172,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames from the same si
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker configured, tasks run in-process (on commit), and periodic jobs travel over a
 # local filesystem transport to the worker that `tasks.py serve` starts beside the web server.
+# A broker that is down or frozen must never hold a request: publishing is tried once, with short
+# timeouts (config/broker.py).
 CELERY_BROKER_URL = envurl("CELERY_BROKER_URL", ("redis", "rediss", "amqp", "filesystem", "memory"))
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -186,6 +189,13 @@ if CELERY_BROKER_URL is None:
         "store_processed": False,
         "control_folder": str(_queue_dir / "control"),
     }
+else:
+    _broker = celery_broker_options(
+        CELERY_BROKER_URL, timeout=envint("CELERY_BROKER_TIMEOUT", 2, minimum=MINIMUM_TIMEOUT)
+    )
+    CELERY_BROKER_CONNECTION_TIMEOUT = _broker["broker_connection_timeout"]
+    CELERY_BROKER_TRANSPORT_OPTIONS = _broker["broker_transport_options"]
+    CELERY_TASK_PUBLISH_RETRY_POLICY = _broker["task_publish_retry_policy"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
