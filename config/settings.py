@@ -1,6 +1,7 @@
 """Ordna settings. Everything that differs between machines comes from the environment (see README)."""
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "outbox",
     "classification",
     "records",
     "retention",
@@ -172,8 +174,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames from the same si
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker configured, tasks run in-process (on commit), and periodic jobs travel over a
 # local filesystem transport to the worker that `tasks.py serve` starts beside the web server.
-# A broker that is down or frozen must never hold a request: publishing is tried once, with short
-# timeouts (config/broker.py).
+# Work that must follow a commit goes through the outbox table (outbox/), so a broker that is down
+# or frozen delays it and never fails or holds a request: publishing is tried once, with short
+# timeouts (config/broker.py), and the outbox's periodic job hands over what is left.
 CELERY_BROKER_URL = envurl("CELERY_BROKER_URL", ("redis", "rediss", "amqp", "filesystem", "memory"))
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -217,6 +220,14 @@ CELERY_BEAT_SCHEDULE.update(
     {
         "records-purge-expired-drafts": {"task": "records.purge_expired_drafts", "schedule": crontab(minute=15)},
         "records-resend-stale-messages": {"task": "records.resend_stale_messages", "schedule": crontab(minute="*/10")},
+    }
+)
+# outbox: work the broker did not take (down, frozen) or lost is handed over again every minute;
+# finished work is deleted after a week.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "outbox-redispatch": {"task": "outbox.redispatch", "schedule": timedelta(minutes=1)},
+        "outbox-purge": {"task": "outbox.purge", "schedule": crontab(minute=40)},
     }
 )
 
