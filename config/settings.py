@@ -44,6 +44,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "outbox",
+    "idempotency",
     "classification",
     "records",
     "retention",
@@ -223,11 +224,12 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 # outbox: work the broker did not take (down, frozen) or lost is handed over again every minute;
-# finished work is deleted after a week.
+# finished work is deleted after a week. idempotency: API keys expire after a day.
 CELERY_BEAT_SCHEDULE.update(
     {
         "outbox-redispatch": {"task": "outbox.redispatch", "schedule": timedelta(minutes=1)},
         "outbox-purge": {"task": "outbox.purge", "schedule": crontab(minute=40)},
+        "idempotency-purge": {"task": "idempotency.purge", "schedule": crontab(minute=45)},
     }
 )
 
