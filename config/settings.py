@@ -1,6 +1,7 @@
 """Ordna settings. Everything that differs between machines comes from the environment (see README)."""
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -8,6 +9,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .broker import MINIMUM_TIMEOUT, celery_broker_options
 from .env import envbool, envint, envlist, envstr, envurl, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +43,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "outbox",
+    "idempotency",
     "classification",
     "records",
     "retention",
@@ -171,6 +175,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames from the same si
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker configured, tasks run in-process (on commit), and periodic jobs travel over a
 # local filesystem transport to the worker that `tasks.py serve` starts beside the web server.
+# Work that must follow a commit goes through the outbox table (outbox/), so a broker that is down
+# or frozen delays it and never fails or holds a request: publishing is tried once, with short
+# timeouts (config/broker.py), and the outbox's periodic job hands over what is left.
 CELERY_BROKER_URL = envurl("CELERY_BROKER_URL", ("redis", "rediss", "amqp", "filesystem", "memory"))
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -186,6 +193,13 @@ if CELERY_BROKER_URL is None:
         "store_processed": False,
         "control_folder": str(_queue_dir / "control"),
     }
+else:
+    _broker = celery_broker_options(
+        CELERY_BROKER_URL, timeout=envint("CELERY_BROKER_TIMEOUT", 2, minimum=MINIMUM_TIMEOUT)
+    )
+    CELERY_BROKER_CONNECTION_TIMEOUT = _broker["broker_connection_timeout"]
+    CELERY_BROKER_TRANSPORT_OPTIONS = _broker["broker_transport_options"]
+    CELERY_TASK_PUBLISH_RETRY_POLICY = _broker["task_publish_retry_policy"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -207,6 +221,15 @@ CELERY_BEAT_SCHEDULE.update(
     {
         "records-purge-expired-drafts": {"task": "records.purge_expired_drafts", "schedule": crontab(minute=15)},
         "records-resend-stale-messages": {"task": "records.resend_stale_messages", "schedule": crontab(minute="*/10")},
+    }
+)
+# outbox: work the broker did not take (down, frozen) or lost is handed over again every minute;
+# finished work is deleted after a week. idempotency: API keys expire after a day.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "outbox-redispatch": {"task": "outbox.redispatch", "schedule": timedelta(minutes=1)},
+        "outbox-purge": {"task": "outbox.purge", "schedule": crontab(minute=40)},
+        "idempotency-purge": {"task": "idempotency.purge", "schedule": crontab(minute=45)},
     }
 )
 

@@ -23,7 +23,7 @@ class RecordsConfig(AppConfig):
 
         # Search drops a case whatever deleted its row (erasing.erase_case, the shell), so it is caught at the model.
         post_delete.connect(
-            lambda sender, instance, **kwargs: signals.send_case_deleted_on_commit(instance.pk, instance.reference),
+            lambda sender, instance, **kwargs: signals.send_case_deleted(instance.pk, instance.reference),
             sender=Case,
             dispatch_uid="records.case_deleted",
             weak=False,

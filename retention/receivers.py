@@ -1,20 +1,17 @@
 """Retention follows the register and the plan through their signals (they never import retention).
 
-A failure to queue is logged, never raised: the user's change is already committed, and
-`manage.py recompute_retention` brings the stored dates back in step.
+The recompute is recorded in the outbox in the transaction of the change and handed to Celery after the
+commit, or later when the broker was down; `manage.py recompute_retention` recomputes everything at will.
 """
-
-import logging
 
 from django.dispatch import receiver
 
 from classification.models import Node
 from classification.signals import plan_changed
+from outbox.services import enqueue
 from records.register import signals as records_signals
 
 from .tasks import recompute_case_retention, recompute_retention_scope
-
-logger = logging.getLogger(__name__)
 
 WHOLE_PLAN_ABOVE = 50  # changed nodes; more than this and the whole register is recomputed at once
 
@@ -47,7 +44,4 @@ def plan_was_changed(sender, codes, **kwargs):
 
 
 def _send(task, *args) -> None:
-    try:
-        task.delay_on_commit(*args)
-    except Exception:
-        logger.exception("Could not run %s%r; stored due dates may lag until recomputed.", task.name, args)
+    enqueue(task, *args, dedupe=True)

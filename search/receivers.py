@@ -1,9 +1,6 @@
-"""Signal receivers: the register, the plan and the CMS announce changes; search queues a task on commit."""
-
-# A failure to queue is logged, never raised: the user's change is already committed, and
-# `search_index --rebuild` brings the index back in step.
-
-import logging
+"""Signal receivers: the register, the plan and the CMS announce changes; search records an index task in the
+outbox, in the transaction of the change, and the outbox hands it to Celery after the commit (or later, when
+the broker was down). One pending task per case, node list or guide: ten changes in a row index once."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -11,19 +8,15 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from classification.signals import plan_changed
+from outbox.services import enqueue
 from records.register.signals import case_changed, case_deleted
 
 from . import tasks
 from .items import guide_model
 
-logger = logging.getLogger(__name__)
-
 
 def _send(task, *args) -> None:
-    try:
-        task.delay_on_commit(*args)
-    except Exception:
-        logger.exception("Could not queue %s%r; the search index may lag until it is rebuilt.", task.name, args)
+    enqueue(task, *args, dedupe=True)
 
 
 @receiver(case_changed, dispatch_uid="search_case_changed")

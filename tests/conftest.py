@@ -33,14 +33,17 @@ def commit_seed_plan() -> None:
     from django.db import transaction
 
     from classification.models import Node
+    from outbox.models import OutboxEntry
 
     from .factories import load_seed_plan
 
     before = table_keys()
     with transaction.atomic():
         load_seed_plan()
-        # In a test the import's on-commit work (plan_changed: the search index, stored retention dates) never
-        # ran, since the test's transaction is rolled back. Dropping it keeps the database as such a test saw it.
+        # In a test the import's follow-up work (plan_changed: the search index, stored retention dates) never
+        # ran, since the test's transaction is rolled back. Dropping it (the outbox rows and their on-commit
+        # handover) keeps the database as such a test saw it.
+        OutboxEntry.objects.all().delete()
         transaction.get_connection().run_on_commit.clear()
     after = table_keys()
     SeedPlan.rows = {model: keys - before[model] for model, keys in after.items() if keys - before[model]}

@@ -12,7 +12,7 @@ from ..models import Node
 from ..references import relink_cross_references
 from ..rules import PlanRuleError, check_placement, sort_key
 from ..services import sync_document_types
-from ..signals import send_plan_changed_on_commit
+from ..signals import send_plan_changed
 from ..tree import number_tree
 from .errors import PlanImportError, RowError
 from .rows import PlanRow
@@ -50,7 +50,7 @@ def import_plan(
             transaction.set_rollback(True)
         elif report.created or report.changed or report.ceased:
             # Bulk writes send no model signals: say once what changed.
-            send_plan_changed_on_commit(report.created + list(report.changed) + report.ceased)
+            send_plan_changed(report.created + list(report.changed) + report.ceased)
     return report
 
 

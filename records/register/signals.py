@@ -1,15 +1,17 @@
-"""Signals the register sends on commit, so other apps (search, retention) can react without records importing them."""
+"""Signals the register sends inside the transaction that changes a case, so other apps (search, retention) can
+record their follow-up work in that same transaction (outbox.services.enqueue) without records importing them.
 
-from django.db import transaction
+Receivers must only record work: it runs after the commit, and not at all if the transaction rolls back.
+"""
+
 from django.dispatch import Signal
 
 from records.register.models.cases import Case
 
-# Sent after a transaction that changed a case or anything in it (documents, files, parties,
-# access) commits. Arguments: case_id, change (one of the CHANGE_* names below).
+# Sent inside a transaction that changes a case or anything in it (documents, files, parties, access).
+# Arguments: case_id, change (one of the CHANGE_* names below).
 case_changed = Signal()
-# Sent after a case row is deleted (e.g. by disposal) and the deletion committed.
-# Arguments: case_id, reference.
+# Sent inside the transaction that deletes a case row (e.g. by disposal). Arguments: case_id, reference.
 case_deleted = Signal()
 
 CHANGE_REGISTERED = "registered"
@@ -24,9 +26,9 @@ CHANGE_PARTY = "party"
 CHANGE_ACCESS = "access"
 
 
-def send_case_changed_on_commit(case_id: int, change: str) -> None:
-    transaction.on_commit(lambda: case_changed.send(sender=Case, case_id=case_id, change=change))
+def send_case_changed(case_id: int, change: str) -> None:
+    case_changed.send(sender=Case, case_id=case_id, change=change)
 
 
-def send_case_deleted_on_commit(case_id: int, reference: str) -> None:
-    transaction.on_commit(lambda: case_deleted.send(sender=Case, case_id=case_id, reference=reference))
+def send_case_deleted(case_id: int, reference: str) -> None:
+    case_deleted.send(sender=Case, case_id=case_id, reference=reference)

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from idempotency.api import IDEMPOTENCY_KEY_PARAMETER, IDEMPOTENCY_RESPONSES, create_once
 from records.register.api.serializers import ActionReasonSerializer, EventSerializer, valid
 from records.register.models.documents import DocumentFile
 from records.register.timeline import build_timeline
@@ -22,6 +23,7 @@ from records.work_orders import services as service
 from records.work_orders.export import filtered, xlsx_response
 from records.work_orders.invoice_references import resolve_invoice_reference
 from records.work_orders.lifecycle import can_see_pictures
+from records.work_orders.models import WorkOrder
 from records.work_orders.pdf import render_pdf
 
 
@@ -56,7 +58,11 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def retrieve(self, request, *args, **kwargs):
         return Response(s.WorkOrderDetailSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
-    @extend_schema(request=s.WorkOrderCreateSerializer, responses={201: s.WorkOrderDetailSerializer})
+    @extend_schema(
+        request=s.WorkOrderCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={201: s.WorkOrderDetailSerializer, **IDEMPOTENCY_RESPONSES},
+    )
     def create(self, request, *args, **kwargs):
         if not who.manages_work_orders(request.user):
             raise PermissionDenied(_("Bara beställande organisation kan skapa arbetsorder."))
@@ -64,8 +70,15 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         reference = data.pop("batch_with")
         data["batch_with"] = resolve_invoice_reference(reference, request.user) if reference else None
         pictures = request.FILES.getlist("pictures")
-        order = service.create_work_order(service.WorkOrderData(**data), user=request.user, pictures=pictures)
-        return self.present(order, status_code=status.HTTP_201_CREATED)
+        return create_once(
+            request,
+            endpoint="work-orders",
+            model=WorkOrder,
+            create=lambda: service.create_work_order(
+                service.WorkOrderData(**data), user=request.user, pictures=pictures
+            ),
+            respond=lambda order: self.present(order, status_code=status.HTTP_201_CREATED),
+        )
 
     def _act(self, serializer_class, change):
         order = self.get_object()

@@ -14,6 +14,7 @@ from classification.models import Node
 from classification.rules import normalise_code
 from common.clock import stamp
 from common.errors import DomainError
+from outbox.services import enqueue
 
 from ..disposal_lifecycle import DISPOSAL_LIST
 from ..models import (
@@ -212,4 +213,5 @@ def resume_list(disposal_list: DisposalList, *, user) -> DisposalList:
 
 
 def _run_on_commit(list_id: int) -> None:
-    run_disposal_list.delay_on_commit(list_id)
+    """Recorded in this transaction (the outbox), run after it commits: a broker that is down only delays it."""
+    enqueue(run_disposal_list, list_id, dedupe=True)

@@ -3,12 +3,15 @@
 They are declared here, beside the services they run, rather than in `retention/tasks.py`: the
 disposal and rule services queue them, and a tasks module that imports the services while the
 services import it back is an import cycle. This module imports only the execution and recompute
-services, which queue nothing; `retention/tasks.py` re-exports the tasks for Celery's autodiscovery.
+services, which queue nothing, and the outbox; `retention/tasks.py` re-exports the tasks for Celery's autodiscovery.
 """
 
 import logging
 
 from celery import shared_task
+from django.db import transaction
+
+from outbox.services import enqueue
 
 from .execution import interrupted_lists, run_disposal
 from .recompute import recompute_cases, recompute_scope
@@ -38,7 +41,8 @@ def run_disposal_list(list_id: int) -> None:
 def resume_interrupted_disposals(older_than_minutes: int = 15) -> int:
     """Periodic safety net: lists left executing by a crashed worker are picked up again."""
     lists = list(interrupted_lists(older_than_minutes))
-    for disposal_list in lists:
-        logger.warning("Resuming disposal list %s left executing", disposal_list.pk)
-        run_disposal_list.delay(disposal_list.pk)
+    with transaction.atomic():
+        for disposal_list in lists:
+            logger.warning("Resuming disposal list %s left executing", disposal_list.pk)
+            enqueue(run_disposal_list, disposal_list.pk, dedupe=True)
     return len(lists)

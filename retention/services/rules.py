@@ -9,6 +9,7 @@ from classification.models import DocumentType, Node
 from classification.rules import normalise_code
 from common.clock import stamp
 from common.errors import DomainError
+from outbox.services import enqueue
 
 from ..dates import Trigger
 from ..models import Action, RetentionRule, TriggerChoices
@@ -180,7 +181,8 @@ def scope_nodes(*rules_or_values) -> list[int]:
 
 
 def _recompute_on_commit(node_ids: list[int]) -> None:
-    recompute_retention_scope.delay_on_commit(node_ids)
+    """Recorded in this transaction (the outbox), run after it commits: a broker that is down only delays it."""
+    enqueue(recompute_retention_scope, node_ids, dedupe=True)
 
 
 def apply_rule(data: RuleData, rule: RetentionRule | None, user, reason: str = "") -> tuple[RetentionRule, list[int]]:

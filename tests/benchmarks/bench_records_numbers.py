@@ -36,7 +36,7 @@ def _worker(index: int, cases: int, series_code: str, with_receivers: bool, barr
 
     if not with_receivers:
         # The register alone: other apps' reactions (search indexing, retention dates) switched off.
-        signals.send_case_changed_on_commit = lambda case_id, change: None
+        signals.send_case_changed = lambda case_id, change: None
     process = Node.objects.get(code=PROCESS_CODES[index % len(PROCESS_CODES)])
     series = NumberSeries.objects.get(code=series_code)
     barrier.wait()

@@ -9,8 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from idempotency.api import IDEMPOTENCY_KEY_PARAMETER, IDEMPOTENCY_RESPONSES, create_once
 from records.installations import access as who
 from records.installations.api import serializers as s
+from records.installations.models.installer_cases import InstallerCase
 from records.installations.models.installer_cases import InstallerCaseStatus as S
 from records.installations.services import installer_cases as service
 from records.installations.services import moves
@@ -55,14 +57,23 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def retrieve(self, request, *args, **kwargs):
         return self.present(self.get_object())
 
-    @extend_schema(request=s.InstallerCaseInputSerializer, responses={201: s.InstallerCaseDetailSerializer})
+    @extend_schema(
+        request=s.InstallerCaseInputSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={201: s.InstallerCaseDetailSerializer, **IDEMPOTENCY_RESPONSES},
+    )
     def create(self, request, *args, **kwargs):
         """Send a case to the grid owner (registered as OK-…, status NY)."""
         data = valid(s.InstallerCaseInputSerializer, _payload(request))
-        ic = service.send_installer_case(
-            _case_data(data), user=request.user, team=data["team"], attachments=request.FILES.getlist("attachments")
+        return create_once(
+            request,
+            endpoint="installer-cases",
+            model=InstallerCase,
+            create=lambda: service.send_installer_case(
+                _case_data(data), user=request.user, team=data["team"], attachments=request.FILES.getlist("attachments")
+            ),
+            respond=lambda ic: self.present(ic, status.HTTP_201_CREATED),
         )
-        return self.present(ic, status.HTTP_201_CREATED)
 
     def _act(self, serializer_class, change, files=False):
         ic = self.get_object()

@@ -14,9 +14,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from classification.models import Node
+from idempotency.api import IDEMPOTENCY_KEY_PARAMETER, IDEMPOTENCY_RESPONSES, create_once
 from records.register import access, services
 from records.register.api import serializers as s
-from records.register.models.cases import CaseStatus
+from records.register.models.cases import Case, CaseStatus
 from records.register.models.documents import DocumentFile
 from records.register.selectors import cases_for_list, in_subtree
 from records.register.services.cases import CONFIDENTIALITY_FIELDS
@@ -96,20 +97,33 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def retrieve(self, request, *args, **kwargs):
         return Response(self.present(self.get_object()))
 
-    @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseDetailOutputSerializer})
+    @extend_schema(
+        request=s.CaseCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={201: s.CaseDetailOutputSerializer, **IDEMPOTENCY_RESPONSES},
+    )
     def create(self, request, *args, **kwargs):
         data = self._valid(s.CaseCreateSerializer, request.data)
         secrecy = {name: data[name] for name in CONFIDENTIALITY_FIELDS if name in data}
-        case = services.register_case(
-            process=data["process"],
-            title=data["title"],
-            description=data["description"],
-            responsible=data.get("responsible"),
-            confidentiality=services.Confidentiality(**secrecy) if secrecy else None,
-            parties=[services.PartyData(**party) for party in data["parties"]],
-            user=request.user,
+
+        def register():
+            return services.register_case(
+                process=data["process"],
+                title=data["title"],
+                description=data["description"],
+                responsible=data.get("responsible"),
+                confidentiality=services.Confidentiality(**secrecy) if secrecy else None,
+                parties=[services.PartyData(**party) for party in data["parties"]],
+                user=request.user,
+            )
+
+        return create_once(
+            request,
+            endpoint="records",
+            model=Case,
+            create=register,
+            respond=lambda case: Response(self.present(self._fresh(case)), status=status.HTTP_201_CREATED),
         )
-        return Response(self.present(self._fresh(case)), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.CaseUpdateSerializer, responses=s.CaseDetailOutputSerializer)
     def partial_update(self, request, *args, **kwargs):

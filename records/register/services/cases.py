@@ -185,7 +185,7 @@ def file_case(
     case.save()
     for party in parties:
         create_party(case, party, user, on=opened_on)
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_REGISTERED)
+    signals.send_case_changed(case.pk, signals.CHANGE_REGISTERED)
     return case
 
 
@@ -219,7 +219,7 @@ def update_case(case: Case, *, user, reason: str = "", **changes) -> Case:
         setattr(case, name, changes[name])
     stamp(case, user, reason)
     case.save()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_UPDATED)
+    signals.send_case_changed(case.pk, signals.CHANGE_UPDATED)
     return case
 
 
@@ -238,7 +238,7 @@ def reclassify_case(case: Case, new_process, reason: str, user) -> Case:
     case.process = node
     stamp(case, user, reason)
     case.save()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_RECLASSIFIED)
+    signals.send_case_changed(case.pk, signals.CHANGE_RECLASSIFIED)
     return case
 
 
@@ -257,7 +257,7 @@ def close_case(case: Case, user, closed_on: datetime.date | None = None) -> Case
     case.status, case.closed_on = target, closed_on
     stamp(case, user, _("Avslutat"), on=closed_on)
     case.save()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_CLOSED)
+    signals.send_case_changed(case.pk, signals.CHANGE_CLOSED)
     return case
 
 
@@ -267,7 +267,7 @@ def reopen_case(case: Case, user, reason: str = "") -> Case:
     case.status, case.closed_on = CASE.check("reopen", user, case).target, None
     stamp(case, user, " ".join((reason or "").split()) or _("Återöppnat"))
     case.save()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_REOPENED)
+    signals.send_case_changed(case.pk, signals.CHANGE_REOPENED)
     return case
 
 
@@ -283,7 +283,7 @@ def cancel_case(case: Case, user, reason: str) -> Case:
     case.closed_on = case.closed_on or today()
     stamp(case, user, reason)
     case.save()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_CANCELLED)
+    signals.send_case_changed(case.pk, signals.CHANGE_CANCELLED)
     return case
 
 
@@ -307,7 +307,7 @@ def grant_access(case: Case, to_user, reason: str, user) -> CaseAccessGrant:
     grant = CaseAccessGrant(case=case, user=to_user, granted_by=user, reason=reason[:300])
     stamp(grant, user, reason)
     grant.save()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_ACCESS)
+    signals.send_case_changed(case.pk, signals.CHANGE_ACCESS)
     return grant
 
 
@@ -317,4 +317,4 @@ def revoke_access(grant: CaseAccessGrant, user) -> None:
     CASE.check("revoke_access", user, case)
     stamp(grant, user, _("Åtkomst återkallad"))
     grant.delete()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_ACCESS)
+    signals.send_case_changed(case.pk, signals.CHANGE_ACCESS)

@@ -42,9 +42,9 @@ def set_case_status(case, status: str, user, reason: str = "") -> None:
     change = {CaseStatus.CLOSED: signals.CHANGE_CLOSED, CaseStatus.CANCELLED: signals.CHANGE_CANCELLED}.get(
         status, signals.CHANGE_REOPENED
     )
-    signals.send_case_changed_on_commit(case.pk, change)
+    signals.send_case_changed(case.pk, change)
 
 
 def touch_case(case) -> None:
     """Something in the case changed (a note, a move): let search and retention know on commit."""
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_UPDATED)
+    signals.send_case_changed(case.pk, signals.CHANGE_UPDATED)

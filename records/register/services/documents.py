@@ -132,7 +132,7 @@ def file_document(
     document.save()
     for upload in files:
         _attach(case, document, upload, user, on=registered_on)
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_DOCUMENT)
+    signals.send_case_changed(case.pk, signals.CHANGE_DOCUMENT)
     return document
 
 
@@ -153,7 +153,7 @@ def update_document(document: Document, *, user, **changes) -> Document:
         setattr(document, name, values[name])
     stamp(document, user)
     document.save()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_DOCUMENT)
+    signals.send_case_changed(case.pk, signals.CHANGE_DOCUMENT)
     return document
 
 
@@ -163,7 +163,7 @@ def attach_file(document: Document, upload, user, name: str | None = None) -> Do
     case = lock(document.case)
     CASE.check("attach_file", user, case)
     stored = _attach(case, document, upload, user, name=name)
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_FILE)
+    signals.send_case_changed(case.pk, signals.CHANGE_FILE)
     return stored
 
 

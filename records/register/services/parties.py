@@ -74,7 +74,7 @@ def add_party(case: Case, data: PartyData, user) -> Party:
     case = lock(case)
     CASE.check("edit_parties", user, case)
     party = create_party(case, data, user)
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_PARTY)
+    signals.send_case_changed(case.pk, signals.CHANGE_PARTY)
     return party
 
 
@@ -90,7 +90,7 @@ def update_party(party: Party, data: PartyData, user) -> Party:
         setattr(party, name, value)
     stamp(party, user)
     party.save()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_PARTY)
+    signals.send_case_changed(case.pk, signals.CHANGE_PARTY)
     return party
 
 
@@ -100,7 +100,7 @@ def remove_party(party: Party, user) -> None:
     CASE.check("edit_parties", user, case)
     stamp(party, user)
     party.delete()
-    signals.send_case_changed_on_commit(case.pk, signals.CHANGE_PARTY)
+    signals.send_case_changed(case.pk, signals.CHANGE_PARTY)
 
 
 def clean_organisation_number(raw) -> str:

@@ -108,7 +108,8 @@ def test_a_send_that_keeps_failing_is_visible_as_failed_and_the_users_change_sta
     assert order.status == "utford"
 
     settings.ORDNA_SMS_SENDER = "tests.records.messaging.test_notifications.RecordingSender"
-    assert notifications.resend(Message.objects.filter(pk=sms.pk)) == 1
+    with django_capture_on_commit_callbacks(execute=True):  # queued again, handed over on commit
+        assert notifications.resend(Message.objects.filter(pk=sms.pk)) == 1
     sms.refresh_from_db()
     assert sms.status == MessageStatus.SENT and SENT
 
@@ -134,7 +135,9 @@ def test_sending_twice_sends_once(accepted, settings, django_capture_on_commit_c
     assert len(SENT) == 1
 
 
-def test_the_periodic_job_queues_messages_that_never_reached_a_worker(seed_plan, settings):
+def test_the_periodic_job_queues_messages_that_never_reached_a_worker(
+    seed_plan, settings, django_capture_on_commit_callbacks
+):
     settings.ORDNA_EMAIL_SENDER = "tests.records.messaging.test_notifications.RecordingSender"
     with time_machine.travel(datetime.datetime(2026, 2, 2, 8, 0, tzinfo=datetime.UTC), tick=False):
         stuck = Message.objects.create(
@@ -142,7 +145,10 @@ def test_the_periodic_job_queues_messages_that_never_reached_a_worker(seed_plan,
         )
     with time_machine.travel(datetime.datetime(2026, 2, 2, 8, 5, tzinfo=datetime.UTC), tick=False):
         assert tasks.resend_stale_messages.delay().get() == 0  # still on its way
-    with time_machine.travel(datetime.datetime(2026, 2, 2, 8, 11, tzinfo=datetime.UTC), tick=False):
+    with (
+        time_machine.travel(datetime.datetime(2026, 2, 2, 8, 11, tzinfo=datetime.UTC), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert tasks.resend_stale_messages.delay().get() == 1
     stuck.refresh_from_db()
     assert stuck.status == "sent" and len(SENT) == 1
