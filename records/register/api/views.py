@@ -10,10 +10,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from classification.models import Node
+from common.parsers import JSONParser
 from records.register import access, services
 from records.register.api import serializers as s
 from records.register.models.cases import CaseStatus
