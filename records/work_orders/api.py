@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.api_input import NoInputSerializer, body_fields
 from common.parsers import JSONParser
 from records.register.api.serializers import ActionReasonSerializer, EventSerializer, valid
 from records.register.models.documents import DocumentFile
@@ -61,16 +62,16 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def create(self, request, *args, **kwargs):
         if not who.manages_work_orders(request.user):
             raise PermissionDenied(_("Bara beställande organisation kan skapa arbetsorder."))
-        data = valid(s.WorkOrderCreateSerializer, request.data)
+        data = valid(s.WorkOrderCreateSerializer, body_fields(request, files=("pictures",)))
         reference = data.pop("batch_with")
         data["batch_with"] = resolve_invoice_reference(reference, request.user) if reference else None
         pictures = request.FILES.getlist("pictures")
         order = service.create_work_order(service.WorkOrderData(**data), user=request.user, pictures=pictures)
         return self.present(order, status_code=status.HTTP_201_CREATED)
 
-    def _act(self, serializer_class, change):
+    def _act(self, serializer_class, change, files=()):
         order = self.get_object()
-        data = valid(serializer_class, self.request.data) if serializer_class else {}
+        data = valid(serializer_class or NoInputSerializer, body_fields(self.request, files=files))
         change(order, data)
         return self.present(order)
 
@@ -123,7 +124,9 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def pictures(self, request, pk=None):
-        return self._act(None, lambda o, d: service.add_pictures(o, request.FILES.getlist("pictures"), request.user))
+        return self._act(
+            None, lambda o, d: service.add_pictures(o, request.FILES.getlist("pictures"), request.user), ("pictures",)
+        )
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"pictures/(?P<file_id>\d+)", url_name="picture")
