@@ -1,10 +1,12 @@
 """The one domain error of Ordna, and the API exception handler that turns it into a Swedish answer."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
+
+from common.request_checks import too_big_response
 
 
 class DomainError(ValidationError):
@@ -49,7 +51,10 @@ class ErrorCollector:
 
 
 def api_exception_handler(exc, context):
-    """DRF's handler, knowing ours: a DomainError is a 400 per field, a refusal a 403, a miss a 404."""
+    """DRF's handler, knowing ours: a DomainError is a 400 per field, a refusal a 403, a miss a 404, a body
+    over DATA_UPLOAD_MAX_MEMORY_SIZE a 413."""
+    if isinstance(exc, RequestDataTooBig):
+        return too_big_response()
     if isinstance(exc, DomainError):
         exc = serializers.ValidationError(exc.field_messages())
     elif isinstance(exc, DjangoPermissionDenied):

@@ -1,9 +1,14 @@
 """Retention's REST endpoints: a record's retention in words and dates, and the retention report."""
 
+import math
+import re
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -17,6 +22,22 @@ from .services.describe import describe_document_retention, describe_retention
 from .services.holds import holds_covering
 from .services.report import due_queryset, report_rows
 from .wording import short_rule
+
+
+def page_number(raw: str, count: int, page_size: int) -> int:
+    """The page asked for: 400 unless a positive whole number, 404 past the last page (as DRF's lists answer)."""
+    if not re.fullmatch(r"[0-9]+", raw) or not raw.strip("0"):
+        raise serializers.ValidationError({"page": [_("Ange sidan som ett positivt heltal.")]})
+    pages = max(1, math.ceil(count / page_size))
+    # Compared as text first: a page of thousands of digits is past the end, and too long for int().
+    if len(raw.lstrip("0")) > len(str(pages)) or int(raw) > pages:
+        raise NotFound(
+            ngettext(
+                "Sidan finns inte; rapporten har %(n)d sida.", "Sidan finns inte; rapporten har %(n)d sidor.", pages
+            )
+            % {"n": pages}
+        )
+    return int(raw)
 
 
 class CanSeeRetention(permissions.BasePermission):
@@ -136,11 +157,8 @@ class ReportView(GenericAPIView):
         if not form.is_valid():
             raise serializers.ValidationError({name: [str(m) for m in errors] for name, errors in form.errors.items()})
         as_of, process = form.cleaned_data["as_of"], form.cleaned_data["process"]
-        raw_page = request.query_params.get("page", "1")
-        if not raw_page.isdigit() or int(raw_page) < 1:
-            raise serializers.ValidationError({"page": [_("Ange sidan som ett positivt heltal.")]})
-        page = int(raw_page)
         count = due_queryset(as_of, process).count()
+        page = page_number(request.query_params.get("page", "1"), count, self.page_size)
         rows = list(report_rows(as_of, process, request.user, offset=(page - 1) * self.page_size, limit=self.page_size))
 
         def link(number):

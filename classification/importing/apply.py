@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from ..bulk import insert_created_history
-from ..models import Node
+from ..models import DocumentType, Node
 from ..references import relink_cross_references
 from ..rules import PlanRuleError, check_placement, sort_key
 from ..services import sync_document_types
@@ -71,6 +71,7 @@ def _validate(rows: list[PlanRow], existing: dict[str, Node]) -> None:
         first_seen[row.code] = row.where
         kinds[row.code] = row.kind
     for row in rows:
+        errors.extend(_length_errors(row))
         if not row.title.strip():
             errors.append(RowError(row.where, _("%(code)s saknar rubrik.") % {"code": row.code}))
         if row.parent and row.parent not in kinds:
@@ -88,6 +89,27 @@ def _validate(rows: list[PlanRow], existing: dict[str, Node]) -> None:
             errors.append(RowError(row.where, exc.messages[0]))
     if errors:
         raise PlanImportError(errors)
+
+
+def _length_errors(row: PlanRow) -> list[RowError]:
+    """Values longer than their column holds (PostgreSQL refuses them; SQLite would keep them whole)."""
+    values = [(_("koden"), row.code, Node, "code"), (_("rubriken"), row.title.strip(), Node, "title")]
+    values += [
+        (_("handlingstypen ”%(name)s…”") % {"name": example[:20]}, example, DocumentType, "name")
+        for example in row.examples
+    ]
+    errors = []
+    for label, value, model, name in values:
+        limit = model._meta.get_field(name).max_length
+        if len(value) > limit:
+            errors.append(
+                RowError(
+                    row.where,
+                    _("%(code)s: %(what)s är %(length)d tecken lång; högst %(limit)d tecken.")
+                    % {"code": row.code[:60], "what": label, "length": len(value), "limit": limit},
+                )
+            )
+    return errors
 
 
 def _write(rows, existing, report, *, cease_missing, user, today):

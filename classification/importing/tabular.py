@@ -23,16 +23,22 @@ def read_csv(data: bytes) -> list[PlanRow]:
     text = decode_text(data)
     if not text.strip():
         raise PlanImportError(_("Filen är tom."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), delimiter=header_delimiter(text), quotechar='"', doublequote=True)
     try:
         table = list(reader)
     except csv.Error as exc:
         raise PlanImportError(_("Filen kan inte läsas som CSV: %(error)s") % {"error": exc}) from None
     return _rows_from_table(table)
+
+
+def header_delimiter(text: str) -> str:
+    """The delimiter the header row uses most (",", ";" or tab; "," when it has none).
+
+    Decided on the header alone: csv.Sniffer guesses from the data, and a single row with a quoted title
+    holding a comma, a semicolon or a line break made it guess wrong. Column names hold none of them."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
 def read_xlsx(data: bytes) -> list[PlanRow]:
@@ -109,7 +115,7 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
             PlanRow(
                 code=code,
                 kind=kind,
-                title=str(cells["title"]).rstrip(".").strip(),
+                title=" ".join(str(cells["title"]).split()).rstrip(".").strip(),  # a wrapped title is one line
                 parent=normalise_code(cells["parent"]) or None,
                 description=cells["description"],
                 examples=split_examples(_examples_text(cells["examples"])),

@@ -9,9 +9,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.api_input import NoInputSerializer, body_fields
+from common.parsers import JSONParser
 from idempotency.api import IDEMPOTENCY_KEY_PARAMETER, IDEMPOTENCY_RESPONSES, create_once
 from records.register.api.serializers import ActionReasonSerializer, EventSerializer, valid
 from records.register.models.documents import DocumentFile
@@ -66,7 +68,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def create(self, request, *args, **kwargs):
         if not who.manages_work_orders(request.user):
             raise PermissionDenied(_("Bara beställande organisation kan skapa arbetsorder."))
-        data = valid(s.WorkOrderCreateSerializer, request.data)
+        data = valid(s.WorkOrderCreateSerializer, body_fields(request, files=("pictures",)))
         reference = data.pop("batch_with")
         data["batch_with"] = resolve_invoice_reference(reference, request.user) if reference else None
         pictures = request.FILES.getlist("pictures")
@@ -80,9 +82,9 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             respond=lambda order: self.present(order, status_code=status.HTTP_201_CREATED),
         )
 
-    def _act(self, serializer_class, change):
+    def _act(self, serializer_class, change, files=()):
         order = self.get_object()
-        data = valid(serializer_class, self.request.data) if serializer_class else {}
+        data = valid(serializer_class or NoInputSerializer, body_fields(self.request, files=files))
         change(order, data)
         return self.present(order)
 
@@ -135,7 +137,9 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def pictures(self, request, pk=None):
-        return self._act(None, lambda o, d: service.add_pictures(o, request.FILES.getlist("pictures"), request.user))
+        return self._act(
+            None, lambda o, d: service.add_pictures(o, request.FILES.getlist("pictures"), request.user), ("pictures",)
+        )
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"pictures/(?P<file_id>\d+)", url_name="picture")

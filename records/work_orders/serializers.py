@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.api_input import InputSerializer
 from records.register.api.serializers import (
     AvailableActionsField,
     TextSerializer,
@@ -14,7 +15,7 @@ from records.work_orders.lifecycle import WORK_ORDER, can_see_pictures
 from records.work_orders.models import Contractor, WorkOrderNote, WorkOrderStatus, WorkOrderType
 
 
-class WorkOrderCreateSerializer(serializers.Serializer):
+class WorkOrderCreateSerializer(InputSerializer):
     order_type = serializers.ChoiceField(
         choices=WorkOrderType.choices,
         error_messages={
@@ -55,7 +56,7 @@ class AnswerSerializer(TextSerializer):
     )
 
 
-class CompleteSerializer(serializers.Serializer):
+class CompleteSerializer(InputSerializer):
     action_performed = serializers.CharField(required=False, allow_blank=True, default="")
     unit_model = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     unit_serial = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -288,3 +288,52 @@ def test_export_refuses_xlsx_to_the_terminal():
 def test_the_command_names_a_missing_file():
     with pytest.raises(CommandError, match="finns inte"):
         call_command("import_classification", "/nonexistent/plan.txt")
+
+
+# --- CSV dialect: decided from the header row, quotes are always " ------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize(
+    ("cell", "title"),
+    [
+        ('"Styra\noch leda"', "Styra och leda"),
+        ('"Styra, planera; följa upp"', "Styra, planera; följa upp"),
+        ('"Styra ""A"", B"', 'Styra "A", B'),
+        ('"Styra\tplanera, x"', "Styra planera, x"),
+    ],
+)
+def test_a_one_row_csv_is_read_in_the_dialect_its_header_row_shows(delimiter, newline, cell, title):
+    header = delimiter.join(["code", "kind", "title"])
+    data = f"{header}{newline}1{delimiter}VO{delimiter}{cell}{newline}"
+    import_plan(read_plan_bytes(data.encode(), "plan.csv"))
+    assert Node.objects.get(code="1").title == title
+
+
+def test_a_csv_without_the_columns_names_them():
+    with pytest.raises(PlanImportError, match="Kolumner saknas: code, kind, title"):
+        read_plan_bytes(b"code|kind|title\n1|VO|Styra\n", "plan.csv")
+
+
+# --- Values longer than the plan's columns hold ------------------------------------------------------------
+
+
+def test_overlong_values_are_named_with_their_row_and_nothing_is_written(tmp_path):
+    plan = tmp_path / "plan.csv"
+    long_code = "1." + "1" * 50
+    plan.write_text(
+        "code,kind,title,parent,examples\n"
+        "1,VO,Styra,,\n"
+        f"1.1,P,{'Å' * 100_000},1,\n"
+        f"{long_code},P,Kort,1,\n"
+        f"1.2,P,Planera,1,budget; {'x' * 301}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("import_classification", str(plan))
+    message = str(refused.value)
+    assert "rad 3: 1.1: rubriken är 100000 tecken lång; högst 300 tecken." in message
+    assert f"rad 4: {long_code}: koden är 52 tecken lång; högst 40 tecken." in message
+    assert "rad 5: 1.2: handlingstypen ”xxxxxxxxxxxxxxxxxxxx…” är 301 tecken lång; högst 300 tecken." in message
+    assert Node.objects.count() == 0 and DocumentType.objects.count() == 0

@@ -68,3 +68,18 @@ def test_the_report_endpoint_pages_the_same_rows_as_the_command(api, case, archi
     assert bad.status_code == 400 and "as_of" in bad.json()
     api.force_authenticate(reader)
     assert api.get("/api/v1/retention/report/").status_code == 403
+
+
+@pytest.mark.parametrize("page", ["9" * 40, "9" * 5000, "2"])
+def test_a_page_past_the_last_is_a_404_with_a_swedish_message(api, case, archivist, page):
+    api.force_authenticate(archivist)
+    response = api.get("/api/v1/retention/report/", {"as_of": "2035-01-01", "page": page})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Sidan finns inte; rapporten har 1 sida."}
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "²", "ett", "1.5"])
+def test_a_page_that_is_no_positive_whole_number_is_a_400(api, case, archivist, page):
+    api.force_authenticate(archivist)
+    response = api.get("/api/v1/retention/report/", {"as_of": "2035-01-01", "page": page})
+    assert response.status_code == 400 and response.json() == {"page": ["Ange sidan som ett positivt heltal."]}

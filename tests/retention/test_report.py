@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import gc
 import io
 import json
 import os
@@ -123,6 +124,30 @@ def test_it_writes_to_a_file_and_says_how_many(register, tmp_path):
 def test_it_refuses_bad_arguments_with_a_clear_message(register, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+@pytest.mark.parametrize("target", ["/proc/version", "/dev/null", "/nonexistent/dir/rapport"])
+def test_an_unwritable_output_is_one_line_and_leaves_nothing_behind(register, monkeypatch, fmt, target):
+    gc.collect()
+    unraisable = []  # what Python prints as "Exception ignored in ...": a traceback after the message
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    with pytest.raises(CommandError) as refused:
+        run("--as-of", AS_OF, "--format", fmt, "-o", target)
+    message = str(refused.value)
+    del refused  # its traceback keeps the half-written file's objects alive
+    gc.collect()
+    assert message.startswith(f"Kan inte skriva till {target}: ") and "\n" not in message
+    assert [repr(u.exc_value) for u in unraisable] == []
+
+
+def test_the_output_is_replaced_whole_or_not_at_all(register, tmp_path):
+    target = tmp_path / "rapport.csv"
+    target.write_text("förra rapporten", encoding="utf-8")
+    run("--as-of", AS_OF, "--format", "csv", "-o", str(target))
+    assert target.read_text(encoding="utf-8").startswith("reference,") and os.listdir(tmp_path) == ["rapport.csv"]
+    with pytest.raises(CommandError, match="Kan inte skriva till .*: det är en katalog."):
+        run("--as-of", AS_OF, "-o", str(tmp_path))
 
 
 def test_bad_arguments_exit_non_zero_without_a_traceback():

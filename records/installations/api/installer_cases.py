@@ -6,9 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.api_input import NoInputSerializer, body_fields
+from common.parsers import JSONParser
 from idempotency.api import IDEMPOTENCY_KEY_PARAMETER, IDEMPOTENCY_RESPONSES, create_once
 from records.installations import access as who
 from records.installations.api import serializers as s
@@ -24,11 +26,6 @@ from records.register.timeline import build_timeline
 
 def _case_data(data) -> InstallerCaseData:
     return InstallerCaseData(**{name: data.get(name) for name in CASE_FIELDS})
-
-
-def _payload(request) -> dict:
-    """JSON or multipart: the plain fields, without the files."""
-    return {key: request.data.get(key) for key in request.data if key not in ("attachments", "consent")}
 
 
 @extend_schema(tags=["installer-cases"])
@@ -64,7 +61,7 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     )
     def create(self, request, *args, **kwargs):
         """Send a case to the grid owner (registered as OK-…, status NY)."""
-        data = valid(s.InstallerCaseInputSerializer, _payload(request))
+        data = valid(s.InstallerCaseInputSerializer, body_fields(request, files=("attachments",)))
         return create_once(
             request,
             endpoint="installer-cases",
@@ -75,13 +72,10 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
             respond=lambda ic: self.present(ic, status.HTTP_201_CREATED),
         )
 
-    def _act(self, serializer_class, change, files=False):
+    def _act(self, serializer_class, change, files=()):
         ic = self.get_object()
-        data = (
-            valid(serializer_class, _payload(self.request) if files else self.request.data) if serializer_class else {}
-        )
-        if files:
-            data.update({key: self.request.FILES.get(key) for key in self.request.FILES})
+        data = valid(serializer_class or NoInputSerializer, body_fields(self.request, files=files))
+        data.update({key: self.request.FILES[key] for key in files if key in self.request.FILES})
         change(ic, data)
         return self.present(ic)
 
@@ -101,12 +95,11 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def attachments(self, request, pk=None):
         def change(ic, data):
-            upload = request.FILES.get("file")
-            if upload is None:
+            if data.get("file") is None:
                 raise serializers.ValidationError({"file": ["Välj en fil."]})
-            service.add_attachment(ic, upload, request.user, request.data.get("title", ""))
+            service.add_attachment(ic, data["file"], request.user, data["title"])
 
-        return self._act(None, change)
+        return self._act(s.AttachmentSerializer, change, files=("file",))
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<file_id>\d+)", url_name="attachment")
@@ -181,7 +174,7 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
                 consent=d.get("consent"),
                 consent_kind=d["consent_kind"],
             ),
-            files=True,
+            files=("consent",),
         )
 
     @extend_schema(
@@ -214,7 +207,7 @@ class InstallerDraftViewSet(
 
     @extend_schema(request=s.InstallerCaseInputSerializer, responses={201: s.DraftOutputSerializer})
     def create(self, request, *args, **kwargs):
-        data = valid(s.InstallerCaseInputSerializer, _payload(request))
+        data = valid(s.InstallerCaseInputSerializer, body_fields(request))
         draft = service.save_draft(_case_data(data), user=request.user, team=data["team"])
         return Response(s.DraftOutputSerializer(draft).data, status=status.HTTP_201_CREATED)
 
@@ -224,7 +217,8 @@ class InstallerDraftViewSet(
         current = {name: getattr(draft, name) for name in CASE_FIELDS}
         current["team"] = draft.team_id
         data = valid(
-            s.InstallerCaseInputSerializer, {**{k: v for k, v in current.items() if v is not None}, **_payload(request)}
+            s.InstallerCaseInputSerializer,
+            {**{k: v for k, v in current.items() if v is not None}, **body_fields(request)},
         )
         draft = service.save_draft(_case_data(data), user=request.user, team=data["team"], draft=draft)
         return Response(s.DraftOutputSerializer(draft).data)
@@ -233,6 +227,7 @@ class InstallerDraftViewSet(
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
         draft = self.get_object()
+        valid(NoInputSerializer, body_fields(request, files=("attachments",)))
         ic = service.send_draft(draft, request.user, attachments=request.FILES.getlist("attachments"))
         return Response(
             s.InstallerCaseDetailSerializer(ic, context=self.get_serializer_context()).data,

@@ -5,16 +5,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.api_input import InputSerializer
 from records.installations.lifecycle import INSTALLER_CASE, locked_reason
 from records.installations.models.decisions import DecisionKind
 from records.installations.models.installer_cases import InstallerCaseStatus, InstallerCaseType
 from records.installations.models.teams import Competence, Team
 from records.installations.services import installer_cases as installations
 from records.installations.services.moves import CONSENT_TITLES
+from records.installations.services.teams import ORGANISATION_NUMBER_IS_FIXED, OWNER_IS_FIXED
 from records.register.api.serializers import AvailableActionsField, _required, case_files_data, person_data
 
 
-class InstallerCaseInputSerializer(serializers.Serializer):
+class InstallerCaseInputSerializer(InputSerializer):
     case_type = serializers.ChoiceField(
         choices=InstallerCaseType.choices,
         required=False,
@@ -114,17 +116,17 @@ class DraftOutputSerializer(serializers.Serializer):
         return "Raderas i dag" if n == 0 else f"Raderas om {n} {'dag' if n == 1 else 'dagar'}"
 
 
-class MoveToMemberSerializer(serializers.Serializer):
+class MoveToMemberSerializer(InputSerializer):
     to_installer = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True))
     grounds = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MoveToTeamSerializer(serializers.Serializer):
+class MoveToTeamSerializer(InputSerializer):
     to_team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
     grounds = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AdminMoveSerializer(serializers.Serializer):
+class AdminMoveSerializer(InputSerializer):
     to_installer = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True))
     to_team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
     grounds = serializers.CharField(required=False, allow_blank=True, default="")
@@ -135,7 +137,7 @@ class AdminMoveSerializer(serializers.Serializer):
 # --- Teams and decisions ----------------------------------------------------------------------
 
 
-class TeamCreateSerializer(serializers.Serializer):
+class TeamCreateSerializer(InputSerializer):
     name = serializers.CharField(max_length=200, error_messages=_required(_("Ange teamets namn.")))
     company_name = serializers.CharField(max_length=200, error_messages=_required(_("Ange företagets namn.")))
     organisation_number = serializers.CharField(max_length=20, error_messages=_required(_("Ange organisationsnummer.")))
@@ -152,7 +154,22 @@ class TeamCreateSerializer(serializers.Serializer):
     )
 
 
-class MemberSerializer(serializers.Serializer):
+class TeamUpdateSerializer(InputSerializer):
+    """Name, contact details and competences; the owner and the organisation number never change."""
+
+    refused_fields = {"owner": OWNER_IS_FIXED, "organisation_number": ORGANISATION_NUMBER_IS_FIXED}
+
+    name = serializers.CharField(max_length=200, required=False, error_messages=_required(_("Ange teamets namn.")))
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    competences = serializers.ListField(child=serializers.ChoiceField(choices=Competence.choices), required=False)
+
+
+class AttachmentSerializer(InputSerializer):
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class MemberSerializer(InputSerializer):
     member = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.all(), error_messages=_required(_("Ange installatören."))
     )
@@ -192,7 +209,7 @@ class TeamOutputSerializer(serializers.Serializer):
         return {"name": team.certificate.original_name, "url": request.build_absolute_uri(url) if request else url}
 
 
-class DecisionCreateSerializer(serializers.Serializer):
+class DecisionCreateSerializer(InputSerializer):
     grounds = serializers.CharField(error_messages=_required(_("Ange beslutsskälen.")))
     team = serializers.PrimaryKeyRelatedField(
         queryset=Team.objects.all(), required=False, allow_null=True, default=None

@@ -6,9 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.api_input import body_fields
+from common.parsers import JSONParser
 from records.installations import access as who
 from records.installations.api import serializers as s
 from records.installations.services import decisions as decision_service
@@ -35,24 +37,16 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(request={"multipart/form-data": s.TeamCreateSerializer}, responses={201: s.TeamOutputSerializer})
     def create(self, request, *args, **kwargs):
-        payload = {key: request.data.get(key) for key in request.data if key not in ("certificate", "competences")}
-        competences = (
-            request.data.getlist("competences") if hasattr(request.data, "getlist") else request.data.get("competences")
-        )
-        payload["competences"] = competences or []
-        data = valid(s.TeamCreateSerializer, payload)
+        data = valid(s.TeamCreateSerializer, body_fields(request, files=("certificate",), lists=("competences",)))
         data["certificate"] = request.FILES.get("certificate")
         team = service.register_team(user=request.user, **data)
         return self.present(team, status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=s.TeamOutputSerializer)
+    @extend_schema(request=s.TeamUpdateSerializer, responses=s.TeamOutputSerializer)
     def partial_update(self, request, *args, **kwargs):
         """Name, contact details and competences; the owner and the organisation number never change."""
         team = self.get_object()
-        changes = {
-            key: (request.data.getlist(key) if key == "competences" and hasattr(request.data, "getlist") else value)
-            for key, value in request.data.items()
-        }
+        changes = valid(s.TeamUpdateSerializer, body_fields(request, lists=("competences",)))
         service.update_team(team, request.user, **changes)
         return self.present(team)
 
@@ -60,7 +54,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"], url_path="add-member")
     def add_member(self, request, pk=None):
         team = self.get_object()
-        data = valid(s.MemberSerializer, request.data)
+        data = valid(s.MemberSerializer, body_fields(request))
         service.add_member(team, data["member"], request.user, data["grounds"])
         return self.present(team)
 
@@ -68,7 +62,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"], url_path="remove-member")
     def remove_member(self, request, pk=None):
         team = self.get_object()
-        data = valid(s.MemberSerializer, request.data)
+        data = valid(s.MemberSerializer, body_fields(request))
         service.remove_member(team, data["member"], request.user, data["grounds"])
         return self.present(team)
 
@@ -103,8 +97,10 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     )
     def create(self, request, *args, **kwargs):
         """Another decision on a team, by the grid owner's staff (the others come from the team and case actions)."""
-        payload = {key: request.data.get(key) for key in request.data if key != "attachments"}
-        payload["attachments"] = request.FILES.getlist("attachments")
+        payload = body_fields(request, files=("attachments",))
+        uploads = request.FILES.getlist("attachments")
+        if uploads:
+            payload["attachments"] = uploads
         data = valid(s.DecisionCreateSerializer, payload)
         decision = decision_service.register_decision(
             user=request.user,

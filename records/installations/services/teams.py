@@ -5,6 +5,7 @@ Every change is a team decision in the register (records.installations.services.
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common import clock
 from common.errors import DomainError, ErrorCollector
@@ -19,6 +20,13 @@ from records.register.services.details import clean_text, deny, refuse
 from records.register.services.parties import clean_organisation_number
 
 EDITABLE = ("name", "contact_email", "contact_phone", "competences")
+OWNER_IS_FIXED = gettext_lazy(
+    "Teamägaren kan inte bytas. Den nya ägaren skapar ett nytt team, lägger till medlemmarna, och "
+    "ärendena flyttas dit (inom samma organisationsnummer)."
+)
+ORGANISATION_NUMBER_IS_FIXED = gettext_lazy(
+    "Organisationsnumret kan inte ändras; registrera ett nytt team för det andra företaget."
+)
 COMPETENCE_FIELDS = {
     Competence.ELECTRICITY: "competence_electricity",
     Competence.DISTRICT_HEATING: "competence_district_heating",
@@ -193,14 +201,9 @@ def remove_member(team: Team, member, user, grounds: str = "") -> None:
 def update_team(team: Team, user, **changes) -> Team:
     """Name, contact details and competences; never the owner or the organisation number."""
     if "owner" in changes:
-        refuse(
-            _(
-                "Teamägaren kan inte bytas. Den nya ägaren skapar ett nytt team, lägger till medlemmarna, och "
-                "ärendena flyttas dit (inom samma organisationsnummer)."
-            )
-        )
+        refuse(OWNER_IS_FIXED)
     if "organisation_number" in changes:
-        refuse(_("Organisationsnumret kan inte ändras; registrera ett nytt team för det andra företaget."))
+        refuse(ORGANISATION_NUMBER_IS_FIXED)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise DomainError(_("Fälten %(fields)s kan inte ändras.") % {"fields": ", ".join(sorted(unknown))})

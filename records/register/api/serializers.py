@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api_input import InputSerializer
 from records.register.access import person
 from records.register.lifecycle import CASE
 from records.register.models.cases import CaseStatus
@@ -16,13 +17,13 @@ def _required(message):
     return {"required": message, "blank": message, "null": message}
 
 
-class PartyInputSerializer(serializers.Serializer):
+class PartyInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=300, error_messages=_required(_("Ange partens namn.")))
     identity_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     role = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-class ConfidentialityFields(serializers.Serializer):
+class ConfidentialityFields(InputSerializer):
     legal_ground = serializers.CharField(max_length=120, required=False, allow_blank=True)
     public_title = serializers.CharField(max_length=500, required=False, allow_blank=True)
     mask_title = serializers.BooleanField(required=False)
@@ -47,6 +48,14 @@ class CaseCreateSerializer(ConfidentialityFields):
 
 
 class CaseUpdateSerializer(ConfidentialityFields):
+    refused_fields = {
+        "process": _(
+            "Processen ändras genom omklassificering: POST /api/v1/records/{id}/reclassify/ med process och reason."
+        ),
+        "status": _("Status ändras med /close/, /reopen/ eller /cancel/."),
+        "reference": _("Diarienumret ändras aldrig."),
+    }
+
     title = serializers.CharField(max_length=500, required=False, error_messages=_required(_("Ange en ärendemening.")))
     description = serializers.CharField(required=False, allow_blank=True)
     responsible = serializers.PrimaryKeyRelatedField(
@@ -54,40 +63,25 @@ class CaseUpdateSerializer(ConfidentialityFields):
     )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
-    def validate(self, attrs):
-        for name, message in (
-            (
-                "process",
-                _(
-                    "Processen ändras genom omklassificering: POST /api/v1/records/{id}/reclassify/ med process och reason."
-                ),
-            ),
-            ("status", _("Status ändras med /close/, /reopen/ eller /cancel/.")),
-            ("reference", _("Diarienumret ändras aldrig.")),
-        ):
-            if name in self.initial_data:
-                raise serializers.ValidationError({name: [message]})
-        return attrs
 
-
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(InputSerializer):
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class CancelSerializer(serializers.Serializer):
+class CancelSerializer(InputSerializer):
     reason = serializers.CharField(max_length=300, error_messages=_required(_("Ange skälet till makuleringen.")))
 
 
-class ReclassifySerializer(serializers.Serializer):
+class ReclassifySerializer(InputSerializer):
     process = serializers.CharField(max_length=40, error_messages=_required(_("Ange den nya processens kod.")))
     reason = serializers.CharField(max_length=300, error_messages=_required(_("Ange skälet till omklassificeringen.")))
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(InputSerializer):
     closed_on = serializers.DateField(required=False, allow_null=True)
 
 
-class DocumentCreateSerializer(serializers.Serializer):
+class DocumentCreateSerializer(InputSerializer):
     direction = serializers.ChoiceField(
         choices=Direction.choices,
         error_messages={
@@ -240,11 +234,11 @@ def case_files_data(case, url_name, obj, request):
     return files
 
 
-class TextSerializer(serializers.Serializer):
+class TextSerializer(InputSerializer):
     text = serializers.CharField(error_messages=_required(_("Skriv något.")))
 
 
-class ActionReasonSerializer(serializers.Serializer):
+class ActionReasonSerializer(InputSerializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 

@@ -10,10 +10,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from classification.models import Node
+from common.api_input import body_fields
+from common.parsers import JSONParser
 from idempotency.api import IDEMPOTENCY_KEY_PARAMETER, IDEMPOTENCY_RESPONSES, create_once
 from records.register import access, services
 from records.register.api import serializers as s
@@ -103,7 +105,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         responses={201: s.CaseDetailOutputSerializer, **IDEMPOTENCY_RESPONSES},
     )
     def create(self, request, *args, **kwargs):
-        data = self._valid(s.CaseCreateSerializer, request.data)
+        data = self._valid(s.CaseCreateSerializer, body_fields(request))
         secrecy = {name: data[name] for name in CONFIDENTIALITY_FIELDS if name in data}
 
         def register():
@@ -128,7 +130,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(request=s.CaseUpdateSerializer, responses=s.CaseDetailOutputSerializer)
     def partial_update(self, request, *args, **kwargs):
         case = self.get_object()
-        data = self._valid(s.CaseUpdateSerializer, request.data)
+        data = self._valid(s.CaseUpdateSerializer, body_fields(request))
         reason = data.pop("reason", "")
         services.update_case(case, user=request.user, reason=reason, **data)
         return Response(self.present(self._fresh(case)))
@@ -140,7 +142,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def _state_change(self, request, serializer_class, change):
         case = self.get_object()
-        data = self._valid(serializer_class, request.data)
+        data = self._valid(serializer_class, body_fields(request))
         change(case, data)
         return Response(self.present(self._fresh(case)))
 
@@ -182,8 +184,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def documents(self, request, pk=None):
         case = self.get_object()
-        payload = {key: request.data.get(key) for key in request.data if key not in ("files", "file")}
-        payload["files"] = request.FILES.getlist("files") + request.FILES.getlist("file")
+        payload = body_fields(request, files=("files", "file"))
+        uploads = request.FILES.getlist("files") + request.FILES.getlist("file")
+        if uploads:
+            payload["files"] = uploads
         data = self._valid(s.DocumentCreateSerializer, payload)
         document = services.add_document(case, user=request.user, **data)
         case = self._fresh(case)

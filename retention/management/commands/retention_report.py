@@ -1,6 +1,11 @@
 """`manage.py retention_report --as-of 2026-12-31 [--process 2.9] --format json|csv|xlsx [-o FILE]`."""
 
 import datetime
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -46,7 +51,7 @@ class Command(BaseCommand):
         rows = report_rows(day, node)
         try:
             if format == "xlsx":
-                with open(output, "wb") as handle:
+                with output_file(output, binary=True) as handle:
                     count = write_xlsx(
                         rows, handle, title=_("Gallringsrapport per %(date)s") % {"date": day.isoformat()}
                     )
@@ -54,17 +59,48 @@ class Command(BaseCommand):
                 counted = _Counted(rows)
                 pieces = (json_pieces if format == "json" else csv_pieces)(counted)
                 if output:
-                    with open(output, "w", encoding="utf-8", newline="") as handle:
+                    with output_file(output, binary=False) as handle:
                         write_pieces(pieces, handle)
                 else:
                     write_pieces(pieces, _Unchanged(self.stdout))
                 count = counted.count
         except OSError as error:
-            raise CommandError(
-                _("Kan inte skriva till %(file)s: %(error)s.") % {"file": output, "error": error.strerror}
-            ) from None
+            raise CommandError(cannot_write(output, error)) from None
         if output:
             self.stderr.write(_("%(n)d poster skrivna till %(file)s.") % {"n": count, "file": output})
+
+
+def cannot_write(path, error: OSError) -> str:
+    reason = {
+        errno.ENOENT: _("katalogen finns inte eller tar inte emot nya filer"),
+        errno.EACCES: _("behörighet saknas"),
+        errno.EPERM: _("behörighet saknas"),
+        errno.EISDIR: _("det är en katalog"),
+        errno.ENOSPC: _("disken är full"),
+        errno.EROFS: _("filsystemet är skrivskyddat"),
+    }.get(error.errno, error.strerror or str(error))
+    return _("Kan inte skriva till %(file)s: %(reason)s.") % {"file": path, "reason": reason}
+
+
+@contextmanager
+def output_file(path: str, *, binary: bool):
+    """A file that replaces `path` only once it is completely written: a failed report leaves the old file (or
+    none), never half a report, and no half-written stream is left for the garbage collector to complain about.
+    Only regular files are replaced (not /dev/null, a directory or a device)."""
+    target = Path(path)
+    if target.is_dir():
+        raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    if target.exists() and not target.is_file():
+        raise CommandError(_("Kan inte skriva till %(file)s: det är ingen vanlig fil.") % {"file": path})
+    mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False, **mode) as handle:
+        temporary = Path(handle.name)
+        try:
+            yield handle
+            handle.close()
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)  # gone already when it replaced the target
 
 
 class _Unchanged:

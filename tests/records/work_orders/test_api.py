@@ -264,7 +264,7 @@ def test_teams_through_the_api(grid):
     busy = owner.post(team_url + "remove-member/", {"member": grid["member"].pk}, format="json")
     assert busy.status_code == 400 and "har öppna ärenden i teamet (OK-0000001)" in busy.json()["non_field_errors"][0]
     same_owner = owner.patch(team_url, {"owner": newcomer.pk}, format="json")
-    assert same_owner.status_code == 400 and "Teamägaren kan inte bytas" in same_owner.json()["non_field_errors"][0]
+    assert same_owner.status_code == 400 and "Teamägaren kan inte bytas" in same_owner.json()["owner"][0]
     added = owner.post(team_url + "add-member/", {"member": newcomer.pk}, format="json")
     assert newcomer.pk in [m["id"] for m in added.json()["members"]]
 
