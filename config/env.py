@@ -70,3 +70,12 @@ def load_env_file(path) -> None:
             raise ImproperlyConfigured(f"{path}:{number}: expected KEY=value, got {line!r}")
         key, value = line.split("=", 1)
         os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+def envrate(name: str, default: str) -> str:
+    """A request rate as DRF's throttles read it: a number, a slash and second, minute, hour or day ("60/min")."""
+    value = envstr(name, default)
+    number, _, period = value.partition("/")
+    if not (number.isdigit() and period[:1] in ("s", "m", "h", "d")):
+        raise ImproperlyConfigured(f"{name} must look like 60/min (per second, min, hour or day), not {value!r}")
+    return value

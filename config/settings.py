@@ -1,6 +1,7 @@
 """Ordna settings. Everything that differs between machines comes from the environment (see README)."""
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -8,7 +9,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import envbool, envint, envlist, envstr, envurl, load_env_file
+from .env import envbool, envint, envlist, envrate, envstr, envurl, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A local, untracked .env (written by `python3 tasks.py` for development) fills in what the
@@ -41,6 +42,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "config",
     "classification",
     "records",
     "retention",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,6 +133,14 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache: API throttle counts, shared by all web processes ---------------------------------
+CACHE_URL = envurl("CACHE_URL", ("redis", "rediss"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
+}
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
 # Swedish only: the interface is Swedish whatever language a browser asks for.
@@ -158,6 +171,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Authentication: one login for the back office, the CMS and the API ---------------------
 LOGIN_URL = "/admin/login/"
 LOGIN_REDIRECT_URL = "/"
+# django-axes sees every login first (the admin's, Wagtail's) and refuses a locked one; it logs no one in.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = envint("ORDNA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("ORDNA_LOGIN_LOCK_MINUTES", 15, minimum=1))
+# Lock the account only from the address that guessed: a colleague elsewhere is not locked out with it.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login_locks.lockout_response"
+# Behind reverse proxies the client's address is the one the outermost of them added to X-Forwarded-For.
+ORDNA_PROXY_COUNT = envint("ORDNA_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "config.login_locks.client_address"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -240,6 +265,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.errors.api_exception_handler",
+    # Requests per minute per signed-in user and per anonymous address; counted in the shared cache.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonRateThrottle", "config.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": envrate("ORDNA_API_RATE_ANON", "60/min"),
+        "user": envrate("ORDNA_API_RATE_USER", "600/min"),
+    },
+    "NUM_PROXIES": ORDNA_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ordna API",
