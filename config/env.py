@@ -1,6 +1,7 @@
 """Typed readers for settings taken from the environment; a bad value fails loudly at start-up."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -79,3 +80,16 @@ def envrate(name: str, default: str) -> str:
     if not (number.isdigit() and period[:1] in ("s", "m", "h", "d")):
         raise ImproperlyConfigured(f"{name} must look like 60/min (per second, min, hour or day), not {value!r}")
     return value
+
+
+def envheader(name: str, value: str) -> tuple[str, str] | None:
+    """A request header as Django names it in request.META (HTTP_X_FORWARDED_PROTO), paired with the value
+    that it must carry; unset: None."""
+    header = envstr(name)
+    if header is None:
+        return None
+    if not re.fullmatch(r"HTTP_[A-Z0-9_]+", header):
+        raise ImproperlyConfigured(
+            f"{name} must name a request header as Django does, e.g. HTTP_X_FORWARDED_PROTO, not {header!r}"
+        )
+    return header, value

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import envbool, envint, envlist, envrate, envstr, envurl, load_env_file
+from .env import envbool, envheader, envint, envlist, envrate, envstr, envurl, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A local, untracked .env (written by `python3 tasks.py` for development) fills in what the
@@ -76,11 +77,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -189,9 +192,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- HTTPS and sessions: safe for production by default; `tasks.py serve` opts out for plain http on loopback.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+# Behind a TLS-terminating proxy: the request header it sets, e.g. HTTP_X_FORWARDED_PROTO (meaning "https").
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames from the same site.
+# A session ends when the browser closes, or after ORDNA_SESSION_IDLE_MINUTES without a request: each
+# request of a signed-in user saves the session, which moves its expiry on.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("ORDNA_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_AGE = envint("ORDNA_SESSION_IDLE_MINUTES", 60, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# Wagtail's preview allows itself to be framed by the same site; nothing else may be framed.
+X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (django-csp): only our own scripts, styles, images and fonts. ----------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # A template that must write a script inline marks it with nonce="{{ request.csp_nonce }}".
+        "script-src": [SELF, NONCE],
+        # The Django admin, Wagtail and our pages set style attributes (widths, levels, bars).
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Wagtail's admin still writes some scripts inline (inline panels, date pickers, choosers) and frames its
+# own previews: those two directives are relaxed there only.
+ORDNA_CSP_REPLACE_BY_PREFIX = {"/cms/": {"script-src": [SELF, UNSAFE_INLINE], "frame-ancestors": [SELF]}}
 
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker configured, tasks run in-process (on commit), and periodic jobs travel over a
@@ -252,6 +291,9 @@ WAGTAIL_SITE_NAME = ORDNA_ORGANISATION_NAME
 WAGTAILADMIN_BASE_URL = envstr("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_I18N_ENABLED = False
+# Nothing in the CMS calls another site: no avatars from Gravatar, no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt", "csv", "png", "jpg", "jpeg"]
 
 # --- API ------------------------------------------------------------------------------------
