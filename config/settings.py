@@ -191,6 +191,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "config.passwords.DistinctCharactersValidator", "OPTIONS": {"min_distinct": 6}},
 ]
 
 # --- HTTPS and sessions: safe for production by default; `tasks.py serve` opts out for plain http on loopback.
@@ -297,10 +298,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt", "csv", "png", "jpg", "jpeg"]
 
 # --- API ------------------------------------------------------------------------------------
+ORDNA_API_TOKEN_DAYS = envint("ORDNA_API_TOKEN_DAYS", 30, minimum=1)
 REST_FRAMEWORK = {
+    # Token first: a caller without valid credentials gets 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "config.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
