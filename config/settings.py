@@ -122,7 +122,13 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = envurl("DATABASE_URL", ("sqlite", "postgres", "postgresql", "pgsql"))
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
+    # One connection per request by default: kept connections multiply with every thread of every process
+    # (runserver's thread per request exhausted PostgreSQL). Behind gunicorn, a few seconds can pay off.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0, minimum=0), conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -159,7 +165,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -238,6 +243,7 @@ ORDNA_CSP_REPLACE_BY_PREFIX = {"/cms/": {"script-src": [SELF, UNSAFE_INLINE], "f
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker configured, tasks run in-process (on commit), and periodic jobs travel over a
 # local filesystem transport to the worker that `tasks.py serve` starts beside the web server.
+_QUIET_LOGGERS: dict = {}
 CELERY_BROKER_URL = envurl("CELERY_BROKER_URL", ("redis", "rediss", "amqp", "filesystem", "memory"))
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -246,6 +252,8 @@ if CELERY_BROKER_URL is None:
     for _sub in ("out", "processed", "control"):
         (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
+    # kombu warns at every start that the filesystem transport has no host name: it needs none.
+    _QUIET_LOGGERS["kombu.connection"] = {"level": "ERROR"}
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "out"),
         "data_folder_out": str(_queue_dir / "out"),
@@ -343,5 +351,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # axes announces itself at every start at INFO; its locks are warnings, and so are ours (ordna.security).
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}, **_QUIET_LOGGERS},
 }

@@ -1,39 +1,10 @@
 """Production settings: `manage.py check --deploy` is clean, HTTPS is enforced, and loopback can opt out."""
 
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.config.settings_probe import run_with, settings_with
+
 PRODUCTION = {"DEBUG": "false", "ALLOWED_HOSTS": "diarium.example.se"}
-
-
-def run_with(environment, *args, tmp_path):
-    """Run Python with only the given environment (the suite's own variables stay out)."""
-    clean = {key: os.environ[key] for key in ("PATH", "HOME", "PYTHONPATH") if key in os.environ}
-    clean.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ORDNA_VAR_DIR=str(tmp_path),
-        **environment,
-    )
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, check=False, timeout=120
-    )
-
-
-def settings_with(environment, tmp_path, *names):
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        f"print(repr([getattr(settings, name) for name in {list(names)!r}]))"
-    )
-    result = run_with(environment, "-c", code, tmp_path=tmp_path)
-    assert result.returncode == 0, result.stderr
-    return eval(result.stdout.strip().splitlines()[-1])  # noqa: S307 (our own repr of plain values)
 
 
 def test_check_deploy_finds_nothing_to_warn_about_in_production(tmp_path):
