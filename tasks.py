@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """One entry point for people and CI: installs what Ordna needs, then runs it or its tests.
 
-    python3 tasks.py serve      # install, migrate, load demo data, run on http://127.0.0.1:8000/
-    python3 tasks.py test       # install and run the test suite (extra arguments go to pytest)
+    python3 tasks.py serve          # install, migrate, load demo data, run on http://127.0.0.1:8000/
+    python3 tasks.py serve --debug  # the same with DEBUG on and Django's runserver (or ORDNA_DEBUG=true)
+    python3 tasks.py test           # install and run the test suite (extra arguments go to pytest)
 
 Needs only Python 3.11 and access to the package registry: the virtual environment is created
 in .venv and refreshed whenever pyproject.toml changes.
@@ -10,10 +11,14 @@ in .venv and refreshed whenever pyproject.toml changes.
 
 import hashlib
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -50,23 +55,143 @@ def ensure_environment():
         env_file.write_text("# Local development settings written by tasks.py (not committed).\nDEBUG=true\n")
 
 
-def serve():
+# --- serve -----------------------------------------------------------------------------------
+ADDRESS = "127.0.0.1:8000"
+URL = f"http://{ADDRESS}/"
+# Plain http on the loopback interface: what production settings would refuse, and safe only here.
+LOOPBACK = {
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,[::1]",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "SECURE_COOKIES": "false",
+    "ORDNA_BIND": ADDRESS,
+    "ORDNA_WEB_LOG_LEVEL": "warning",
+}
+TRUE = {"1", "true", "yes", "on"}
+
+
+def read_env_file(path: Path) -> dict:
+    """KEY=value lines of the local .env (as config/env.py reads them; Django is not importable here)."""
+    values = {}
+    if path.exists():
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, value = line.split("=", 1)
+                values[key.strip()] = value.strip().strip("'\"")
+    return values
+
+
+def local_secret_key(var_dir: Path) -> str:
+    """The key kept beside the local database (settings.py makes the same file when DEBUG is on)."""
+    key_file = var_dir / "secret_key"
+    if not key_file.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def serve_environment(environ: dict, *, debug: bool) -> dict:
+    """The environment of everything `serve` starts: the caller's and .env's settings win, except DEBUG,
+    which is off unless asked for; a secret key and plain http on loopback are filled in."""
+    env = {**read_env_file(ROOT / ".env"), **environ, "DEBUG": "true" if debug else "false"}
+    env.pop("ORDNA_DEBUG", None)
+    for key, value in LOOPBACK.items():
+        env.setdefault(key, value)
+    if not env.get("SECRET_KEY"):
+        env["SECRET_KEY"] = local_secret_key(Path(env.get("ORDNA_VAR_DIR") or ROOT / "var"))
+    return env
+
+
+def server_command(*, debug: bool) -> list:
+    if debug:
+        return [str(PY), "manage.py", "runserver", ADDRESS]
+    return [str(PY), "-m", "gunicorn", "-c", "python:config.gunicorn"]
+
+
+def worker_command(environ: dict, logfile: Path) -> list:
+    """Celery's worker and beat, without the banner; at WARNING unless ORDNA_WORKER_LOG_LEVEL says otherwise."""
+    level = environ.get("ORDNA_WORKER_LOG_LEVEL", "WARNING")
+    return [
+        *(str(PY), "-m", "celery", "-A", "config", "--quiet", "worker", "--beat", "--pool=solo"),
+        *(f"--loglevel={level}", f"--logfile={logfile}"),
+    ]
+
+
+def step(title: str, args: list, env: dict) -> str:
+    """Run a start-up step with its output kept back; show it only if the step fails."""
+    print(f"{title} …", flush=True)
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        print(result.stdout + result.stderr, flush=True)
+        sys.exit(f"Start avbruten: {' '.join(str(a) for a in args[1:])} misslyckades.")
+    return result.stdout
+
+
+def credential_lines(demo_output: str) -> list[str]:
+    """The lines of load_demo that a newcomer needs to log in: user names and one-time passwords."""
+    return [line for line in demo_output.splitlines() if "lösenord" in line.lower() or line.startswith("Demoanvändare")]
+
+
+def startup_text(demo_output: str, worker_log: Path, url: str = URL) -> str:
+    """What is printed once the server answers: where to go, then the passwords, last of all."""
+    lines = [
+        "",
+        f"Ordna körs på {url}  (avsluta med Ctrl+C). Bakgrundsjobben loggar till {worker_log}.",
+        f"Logga in på {url}admin/ (diariet) eller {url}cms/ (guiderna) som admin eller som en demoanvändare.",
+        "Glömt lösenordet? .venv/bin/python manage.py changepassword admin (eller demo.registrator osv.)",
+    ]
+    credentials = credential_lines(demo_output)
+    return "\n".join(lines + ([""] + credentials if credentials else []))
+
+
+def wait_until_answering(url: str, server: subprocess.Popen, attempts: int = 60) -> bool:
+    for _ in range(attempts):
+        if server.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answered, if not with 200
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def serve(args):
     ensure_environment()
-    manage = [PY, "manage.py"]
-    run(*manage, "migrate", "--no-input")
-    run(*manage, "load_demo")
-    worker = subprocess.Popen(
-        [str(PY), "-m", "celery", "-A", "config", "worker", "--beat", "--pool=solo", "--loglevel=WARNING"],
-        cwd=ROOT,
-    )
+    debug = "--debug" in args or os.environ.get("ORDNA_DEBUG", "").strip().lower() in TRUE
+    env = serve_environment(dict(os.environ), debug=debug)
+    manage = [str(PY), "manage.py"]
+    step("Migrerar databasen", [*manage, "migrate", "--no-input"], env)
+    if not debug:
+        step("Samlar statiska filer", [*manage, "collectstatic", "--no-input"], env)
+    demo = step("Läser in demodata", [*manage, "load_demo"], env)
+    print("\n".join(line for line in demo.splitlines() if line and line not in credential_lines(demo)), flush=True)
+    # The worker writes to its own file: nothing it says can come after the passwords.
+    worker_log = Path(env.get("ORDNA_VAR_DIR") or ROOT / "var") / "worker.log"
+    worker = subprocess.Popen(worker_command(env, worker_log), cwd=ROOT, env=env)
+    server = subprocess.Popen(server_command(debug=debug), cwd=ROOT, env=env)
     try:
-        print("\nOrdna körs på http://127.0.0.1:8000/  (avsluta med Ctrl+C)\n", flush=True)
-        subprocess.run([str(a) for a in (*manage, "runserver", "127.0.0.1:8000")], check=False, cwd=ROOT)
+        if wait_until_answering(URL, server):
+            print(startup_text(demo, worker_log), flush=True)
+        server.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=30)
+        stop(server)
+        stop(worker)
 
 
 def test(args):
@@ -80,7 +205,7 @@ def test(args):
 def main():
     command, *rest = sys.argv[1:] or ["help"]
     if command == "serve":
-        serve()
+        serve(rest)
     elif command == "test":
         test(rest)
     elif command == "install":

@@ -1,6 +1,7 @@
 """Typed readers for settings taken from the environment; a bad value fails loudly at start-up."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -70,3 +71,25 @@ def load_env_file(path) -> None:
             raise ImproperlyConfigured(f"{path}:{number}: expected KEY=value, got {line!r}")
         key, value = line.split("=", 1)
         os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+def envrate(name: str, default: str) -> str:
+    """A request rate as DRF's throttles read it: a number, a slash and second, minute, hour or day ("60/min")."""
+    value = envstr(name, default)
+    number, _, period = value.partition("/")
+    if not (number.isdigit() and period[:1] in ("s", "m", "h", "d")):
+        raise ImproperlyConfigured(f"{name} must look like 60/min (per second, min, hour or day), not {value!r}")
+    return value
+
+
+def envheader(name: str, value: str) -> tuple[str, str] | None:
+    """A request header as Django names it in request.META (HTTP_X_FORWARDED_PROTO), paired with the value
+    that it must carry; unset: None."""
+    header = envstr(name)
+    if header is None:
+        return None
+    if not re.fullmatch(r"HTTP_[A-Z0-9_]+", header):
+        raise ImproperlyConfigured(
+            f"{name} must name a request header as Django does, e.g. HTTP_X_FORWARDED_PROTO, not {header!r}"
+        )
+    return header, value

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .broker import MINIMUM_TIMEOUT, celery_broker_options
-from .env import envbool, envint, envlist, envstr, envurl, load_env_file
+from .env import envbool, envheader, envint, envlist, envrate, envstr, envurl, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A local, untracked .env (written by `python3 tasks.py` for development) fills in what the
@@ -41,10 +42,12 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "outbox",
     "idempotency",
+    "config",
     "classification",
     "records",
     "retention",
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "config.admin_site.OrdnaAdminConfig",  # django.contrib.admin with URL lookups limited to what is offered
     "django.contrib.auth",
@@ -77,12 +81,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.request_checks.RequestChecksMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.middleware.PrivateFilesMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,7 +126,13 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = envurl("DATABASE_URL", ("sqlite", "postgres", "postgresql", "pgsql"))
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
+    # One connection per request by default: kept connections multiply with every thread of every process
+    # (runserver's thread per request exhausted PostgreSQL). Behind gunicorn, a few seconds can pay off.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0, minimum=0), conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -133,6 +148,14 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache: API throttle counts, shared by all web processes ---------------------------------
+CACHE_URL = envurl("CACHE_URL", ("redis", "rediss"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
+}
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
 # Swedish only: the interface is Swedish whatever language a browser asks for.
@@ -146,7 +169,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -163,15 +185,64 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Authentication: one login for the back office, the CMS and the API ---------------------
 LOGIN_URL = "/admin/login/"
 LOGIN_REDIRECT_URL = "/"
+# django-axes sees every login first (the admin's, Wagtail's) and refuses a locked one; it logs no one in.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = envint("ORDNA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("ORDNA_LOGIN_LOCK_MINUTES", 15, minimum=1))
+# Lock the account only from the address that guessed: a colleague elsewhere is not locked out with it.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login_locks.lockout_response"
+# Behind reverse proxies the client's address is the one the outermost of them added to X-Forwarded-For.
+ORDNA_PROXY_COUNT = envint("ORDNA_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "config.login_locks.client_address"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "config.passwords.DistinctCharactersValidator", "OPTIONS": {"min_distinct": 6}},
 ]
+
+# --- HTTPS and sessions: safe for production by default; `tasks.py serve` opts out for plain http on loopback.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+# Behind a TLS-terminating proxy: the request header it sets, e.g. HTTP_X_FORWARDED_PROTO (meaning "https").
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames from the same site.
+# A session ends when the browser closes, or after ORDNA_SESSION_IDLE_MINUTES without a request: each
+# request of a signed-in user saves the session, which moves its expiry on.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("ORDNA_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_AGE = envint("ORDNA_SESSION_IDLE_MINUTES", 60, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# Wagtail's preview allows itself to be framed by the same site; nothing else may be framed.
+X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (django-csp): only our own scripts, styles, images and fonts. ----------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # A template that must write a script inline marks it with nonce="{{ request.csp_nonce }}".
+        "script-src": [SELF, NONCE],
+        # The Django admin, Wagtail and our pages set style attributes (widths, levels, bars).
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Wagtail's admin still writes some scripts inline (inline panels, date pickers, choosers) and frames its
+# own previews: those two directives are relaxed there only.
+ORDNA_CSP_REPLACE_BY_PREFIX = {"/cms/": {"script-src": [SELF, UNSAFE_INLINE], "frame-ancestors": [SELF]}}
 
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker configured, tasks run in-process (on commit), and periodic jobs travel over a
@@ -179,6 +250,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames from the same si
 # Work that must follow a commit goes through the outbox table (outbox/), so a broker that is down
 # or frozen delays it and never fails or holds a request: publishing is tried once, with short
 # timeouts (config/broker.py), and the outbox's periodic job hands over what is left.
+_QUIET_LOGGERS: dict = {}
 CELERY_BROKER_URL = envurl("CELERY_BROKER_URL", ("redis", "rediss", "amqp", "filesystem", "memory"))
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -187,6 +259,8 @@ if CELERY_BROKER_URL is None:
     for _sub in ("out", "processed", "control"):
         (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
+    # kombu warns at every start that the filesystem transport has no host name: it needs none.
+    _QUIET_LOGGERS["kombu.connection"] = {"level": "ERROR"}
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "out"),
         "data_folder_out": str(_queue_dir / "out"),
@@ -251,13 +325,18 @@ WAGTAIL_SITE_NAME = ORDNA_ORGANISATION_NAME
 WAGTAILADMIN_BASE_URL = envstr("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_I18N_ENABLED = False
+# Nothing in the CMS calls another site: no avatars from Gravatar, no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt", "csv", "png", "jpg", "jpeg"]
 
 # --- API ------------------------------------------------------------------------------------
+ORDNA_API_TOKEN_DAYS = envint("ORDNA_API_TOKEN_DAYS", 30, minimum=1)
 REST_FRAMEWORK = {
+    # Token first: a caller without valid credentials gets 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "config.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -269,6 +348,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.errors.api_exception_handler",
+    # Requests per minute per signed-in user and per anonymous address; counted in the shared cache.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonRateThrottle", "config.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": envrate("ORDNA_API_RATE_ANON", "60/min"),
+        "user": envrate("ORDNA_API_RATE_USER", "600/min"),
+    },
+    "NUM_PROXIES": ORDNA_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ordna API",
@@ -293,5 +379,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # axes announces itself at every start at INFO; its locks are warnings, and so are ours (ordna.security).
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}, **_QUIET_LOGGERS},
 }

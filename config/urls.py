@@ -35,3 +35,9 @@ urlpatterns = [
 # are served by permission-checked views in their apps.
 # Wagtail serves the public guide pages; it must come last.
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# Swedish error pages in the product's look on every path, JSON under /api/.
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -89,9 +89,12 @@ def test_the_beat_schedule_is_configured(settings):
 
 
 @pytest.mark.django_db
-def test_load_demo_loads_the_plan_and_shows_the_admin_password_once(capsys):
+def test_load_demo_loads_the_plan_and_shows_the_passwords_once(capsys, client):
+    from pathlib import Path
+
     from django.contrib.auth import get_user_model
 
+    import tasks
     from classification.models import Node
 
     call_command("load_demo")
@@ -102,9 +105,19 @@ def test_load_demo_loads_the_plan_and_shows_the_admin_password_once(capsys):
     password = first.split("lösenordet:")[1].split()[0]
     assert admin.check_password(password)
 
+    # Each kind of user can be tried: the demo users share one password, shown once, and it logs them in.
+    roles = next(line for line in first.splitlines() if line.startswith("Demoanvändare, en per roll:"))
+    for role in ("demo.registrator (Registrator)", "demo.arkivarie (Arkivarie)", "demo.lasare (Läsare)"):
+        assert role in roles
+    demo_password = first.split("Demoanvändarna")[1].split("lösenordet:")[1].split()[0]
+    login = client.post("/admin/login/", {"username": "demo.registrator", "password": demo_password})
+    assert login.status_code == 302 and "_auth_user_id" in client.session
+    # `tasks.py serve` prints them last, after everything else it says at start-up.
+    assert tasks.startup_text(first, Path("var/worker.log")).splitlines()[-2].endswith(demo_password)
+
     call_command("load_demo")
     second = capsys.readouterr().out
-    assert password not in second and Node.objects.count() == 67
+    assert password not in second and demo_password not in second and Node.objects.count() == 67
 
 
 @pytest.mark.django_db

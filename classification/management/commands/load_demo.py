@@ -1,4 +1,5 @@
-"""Load the demo data of every app (each app's `demo.load`), and create an administrator."""
+"""Load the demo data of every app (each app's `demo.load`), create an administrator, and give the demo
+users (demo.*) a password, shown once, so that each role can be tried."""
 
 import importlib
 import importlib.util
@@ -6,8 +7,11 @@ import secrets
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+DEMO_USER_PREFIX = "demo."
 
 
 class Command(BaseCommand):
@@ -26,6 +30,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 importlib.import_module(module_name).load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demodata är inläst."))
+        self._give_demo_users_a_password()
 
     def _create_administrator(self, username):
         User = get_user_model()
@@ -38,5 +43,29 @@ class Command(BaseCommand):
             self.style.WARNING(
                 f"Skapade administratören {username!r} med lösenordet: {password}\n"
                 "Lösenordet visas bara den här gången – spara det eller byt det direkt."
+            )
+        )
+
+    def _give_demo_users_a_password(self):
+        """One password for all demo users that have none yet (hashed once: it is the same for all)."""
+        User = get_user_model()
+        waiting = [
+            user
+            for user in User.objects.filter(username__startswith=DEMO_USER_PREFIX).prefetch_related("groups")
+            if not user.has_usable_password()
+        ]
+        if not waiting:
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.filter(pk__in=[user.pk for user in waiting]).update(password=make_password(password))
+        first_of_role = {}
+        for user in sorted(waiting, key=lambda u: u.username):
+            for group in user.groups.all():
+                first_of_role.setdefault(group.name, user.username)
+        roles = ", ".join(f"{username} ({role})" for role, username in first_of_role.items())
+        self.stdout.write(f"Demoanvändare, en per roll: {roles}")
+        self.stdout.write(
+            self.style.WARNING(
+                f"Demoanvändarna ({len(waiting)} st.) har lösenordet: {password}\nLösenordet visas bara den här gången."
             )
         )
