@@ -28,7 +28,7 @@ urlpatterns = [
     path("api/v1/", include("search.api_urls")),
     path("api/v1/", include("cms.api_urls")),
     # Ends in a slash, so that APPEND_SLASH still redirects /api/v1/records to /api/v1/records/.
-    re_path(r"^api/.*/$", api_not_found),
+    re_path(r"^api/[\s\S]*/$", api_not_found),
     path("", include("records.urls")),
     path("", include("retention.urls")),
     path("", include("search.urls")),

@@ -96,9 +96,12 @@ def test_file_downloads_say_they_answer_with_the_files_own_type(schema):
 
 
 @pytest.mark.parametrize("method", ["get", "post", "patch"])
-def test_an_api_path_that_matches_no_endpoint_is_a_json_404(client, make_user, method):
+@pytest.mark.parametrize(
+    "path", ["/api/v1/records/abc/close/", "/api/v1/records/1%0A2/close/"], ids=["letters", "newline"]
+)
+def test_an_api_path_that_matches_no_endpoint_is_a_json_404(client, make_user, method, path):
     client.force_login(make_user(is_superuser=True))
-    response = getattr(client, method)("/api/v1/records/abc/close/", content_type="application/json")
+    response = getattr(client, method)(path, content_type="application/json")
     assert response.status_code == 404
     assert response.json() == {"detail": "Finns inte."}
 
