@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -57,6 +58,11 @@ class NodeDetailSerializer(NodeSummarySerializer):
 class ProcessTreeView(APIView):
     """The whole plan as a nested tree (`?flat=1` for a flat list in tree order)."""
 
+    swedish_title = _lazy("Klassificeringsstruktur")
+    swedish_description = _lazy(
+        "Hela klassificeringsstrukturen som ett träd (`?flat=1` ger en platt lista i trädordning)."
+    )
+
     @extend_schema(
         operation_id="processes_tree",
         parameters=[OpenApiParameter("flat", OpenApiTypes.BOOL, description="Platt lista i trädordning")],
@@ -76,6 +82,9 @@ class ProcessTreeView(APIView):
 
 
 class ProcessDetailView(APIView):
+    swedish_title = _lazy("Process")
+    swedish_description = _lazy("En nod i klassificeringsstrukturen med handlingstyper, hänvisningar och undernoder.")
+
     @extend_schema(operation_id="processes_detail", responses=NodeDetailSerializer)
     def get(self, request, code):
         node = get_object_or_404(Node.objects.select_related("parent").prefetch_related("document_types"), code=code)
@@ -85,11 +94,22 @@ class ProcessDetailView(APIView):
 class WhereToFileView(APIView):
     """`?q=leverantörsfaktura&limit=5`: ranked suggestions with a short Swedish explanation."""
 
+    swedish_title = _lazy("Var registreras handlingen?")
+    swedish_description = _lazy(
+        "`?q=leverantörsfaktura&limit=5`: processer rangordnade efter hur väl de passar, med en kort förklaring."
+    )
+
     @extend_schema(
         operation_id="where_to_file",
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="Beskrivning av handlingen"),
-            OpenApiParameter("limit", OpenApiTypes.INT, description="Högst så många förslag (1–50, standard 5)"),
+            OpenApiParameter(
+                "q", {"type": "string", "maxLength": 2000}, required=True, description="Beskrivning av handlingen"
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 50},
+                description="Högst så många förslag (1–50, standard 5)",
+            ),
         ],
         responses=inline_serializer(
             "FilingSuggestion",

@@ -4,8 +4,8 @@ import json
 
 from common import tabular
 
+from .importing.columns import HEADER
 from .importing.rows import join_examples
-from .importing.tabular import COLUMNS
 from .models import CrossReference, DocumentType, Node
 from .rules import sort_key
 
@@ -56,5 +56,5 @@ def export_plan(fmt: str) -> bytes:
     if fmt == "json":
         return (json.dumps(plan, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt in tabular.FORMATS:
-        return tabular.to_bytes(fmt, _table_rows(plan), COLUMNS, sheet="Klassificeringsstruktur", lineterminator="\n")
+        return tabular.to_bytes(fmt, _table_rows(plan), HEADER, sheet="Klassificeringsstruktur", lineterminator="\n")
     raise ValueError(f"unknown format {fmt!r}")

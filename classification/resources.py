@@ -5,6 +5,7 @@ from import_export import fields, resources, widgets
 
 from common.tabular import CleanedExportMixin
 
+from .importing.columns import SWEDISH, key_of
 from .importing.rows import join_examples, split_examples
 from .models import Node
 from .references import relink_cross_references
@@ -31,14 +32,18 @@ class ExamplesField(fields.Field):
 
 
 class NodeResource(CleanedExportMixin, resources.ModelResource):
-    code = fields.Field(attribute="code", column_name="code")
-    kind = fields.Field(attribute="kind", column_name="kind")
-    title = fields.Field(attribute="title", column_name="title")
-    parent = fields.Field(attribute="parent", column_name="parent", widget=ParentWidget(Node, "code"))
-    description = fields.Field(attribute="description", column_name="description", default="")
-    examples = ExamplesField(attribute="_pending_examples", column_name="examples")
-    comments = fields.Field(attribute="comments", column_name="comments", default="")
-    valid_to = fields.Field(attribute="valid_to", column_name="valid_to", widget=widgets.DateWidget("%Y-%m-%d"))
+    # The file's columns carry the Swedish names of the command's export (columns.py); English ones are
+    # renamed to them before the import reads the file.
+    code = fields.Field(attribute="code", column_name=SWEDISH["code"])
+    kind = fields.Field(attribute="kind", column_name=SWEDISH["kind"])
+    title = fields.Field(attribute="title", column_name=SWEDISH["title"])
+    parent = fields.Field(attribute="parent", column_name=SWEDISH["parent"], widget=ParentWidget(Node, "code"))
+    description = fields.Field(attribute="description", column_name=SWEDISH["description"], default="")
+    examples = ExamplesField(attribute="_pending_examples", column_name=SWEDISH["examples"])
+    comments = fields.Field(attribute="comments", column_name=SWEDISH["comments"], default="")
+    valid_to = fields.Field(
+        attribute="valid_to", column_name=SWEDISH["valid_to"], widget=widgets.DateWidget("%Y-%m-%d")
+    )
 
     class Meta:
         model = Node
@@ -49,10 +54,16 @@ class NodeResource(CleanedExportMixin, resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
+    def before_import(self, dataset, **kwargs):
+        """Known columns under their Swedish names, whichever name and case the file uses."""
+        dataset.headers = [SWEDISH[key] if (key := key_of(name)) else name for name in (dataset.headers or [])]
+        super().before_import(dataset, **kwargs)
+
     def before_import_row(self, row, **kwargs):
-        row["code"] = normalise_code(str(row.get("code") or ""))
-        row["kind"] = str(row.get("kind") or "").strip().upper()
-        row["title"] = str(row.get("title") or "").strip().rstrip(".").strip()
+        code, kind, title = SWEDISH["code"], SWEDISH["kind"], SWEDISH["title"]
+        row[code] = normalise_code(str(row.get(code) or ""))
+        row[kind] = str(row.get(kind) or "").strip().upper()
+        row[title] = str(row.get(title) or "").strip().rstrip(".").strip()
 
     def dehydrate_examples(self, node):
         return join_examples([doc_type.name for doc_type in node.document_types.all()])
@@ -61,11 +72,9 @@ class NodeResource(CleanedExportMixin, resources.ModelResource):
         return Node.objects.order_by("tree_id", "lft").select_related("parent").prefetch_related("document_types")
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        # Document types are not model fields, so "unchanged" must also compare them.
-        if original.pk and list(original.document_types.values_list("name", flat=True)) != getattr(
-            instance, "_pending_examples", []
-        ):
-            return False
+        # Document types are not model fields: give the original its list, so that "unchanged" compares them too.
+        if original.pk:
+            original._pending_examples = list(original.document_types.values_list("name", flat=True))
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):

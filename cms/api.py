@@ -1,6 +1,7 @@
 """API views of the cms app: the guides of a process, for the registrar's back office."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -20,6 +21,11 @@ class GuideLinkSerializer(serializers.Serializer):
 
 class ProcessGuidesView(APIView):
     """Live guides that explain a process (404 when the code is not a process of the plan)."""
+
+    swedish_title = _("Guider för processen")
+    swedish_description = _(
+        "Publicerade guider som förklarar en process (404 när koden inte är en process i strukturen)."
+    )
 
     @extend_schema(responses=GuideLinkSerializer(many=True), operation_id="process_guides")
     def get(self, request, code):

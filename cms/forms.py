@@ -8,6 +8,16 @@ from wagtail.blocks import StreamBlockValidationError
 from .publish_check import PAGE_TEXT_FIELDS, blocking_message, check_page, stream_findings_by_block
 
 
+class PublishCheckStreamError(StreamBlockValidationError):
+    """Wagtail's StreamBlock error says "Validation error in StreamBlock" (not translatable) wherever the
+    field's errors are listed, e.g. in the error summary at the top of the page; this one says it in Swedish."""
+
+    def __init__(self, block_errors):
+        message = _("Publiceringskontrollen stoppade innehållet, se markeringarna nedan.")
+        super().__init__(block_errors=block_errors, non_block_errors=[message])
+        self.message = message
+
+
 class GuidePageForm(WagtailAdminPageForm):
     def is_going_public(self) -> bool:
         """Publishing, submitting for review or approving: every way towards the public site."""
@@ -29,7 +39,8 @@ class GuidePageForm(WagtailAdminPageForm):
             return
         for finding in findings:
             if finding.field != "body" and finding.field in self.fields:
-                self.add_error(finding.field, finding.describe())
+                # Wagtail shows the field's label with the message, so the message leaves it out.
+                self.add_error(finding.field, finding.describe_here())
         body = values.get("body")
         if body is not None and any(finding.field == "body" for finding in findings):
             by_block = stream_findings_by_block(body)
@@ -37,11 +48,5 @@ class GuidePageForm(WagtailAdminPageForm):
                 index: ValidationError([finding.describe() for finding in block_findings])
                 for index, block_findings in by_block.items()
             }
-            self.add_error(
-                "body",
-                StreamBlockValidationError(
-                    block_errors=block_errors,
-                    non_block_errors=[_("Publiceringskontrollen stoppade sidan, se markeringarna nedan.")],
-                ),
-            )
+            self.add_error("body", PublishCheckStreamError(block_errors))
         self.add_error(None, blocking_message(findings))

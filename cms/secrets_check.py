@@ -63,11 +63,11 @@ class Finding:
     field: str = ""
 
     def describe(self) -> str:
-        return _("%(where)s: %(what)s (%(excerpt)s)") % {
-            "where": self.location,
-            "what": KIND_LABELS[self.kind],
-            "excerpt": self.excerpt,
-        }
+        return _("%(where)s: %(what)s") % {"where": self.location, "what": self.describe_here()}
+
+    def describe_here(self) -> str:
+        """Without the location: for a message shown at the field, whose label already says where."""
+        return _("%(what)s (%(excerpt)s)") % {"what": KIND_LABELS[self.kind], "excerpt": self.excerpt}
 
 
 def mask(value: str, keep: int = 2) -> str:

@@ -355,6 +355,9 @@ REST_FRAMEWORK = {
         "user": envrate("ORDNA_API_RATE_USER", "600/min"),
     },
     "NUM_PROXIES": ORDNA_PROXY_COUNT,
+    # The browsable API's titles and descriptions in Swedish (each view's swedish_title(s)/_description).
+    "VIEW_NAME_FUNCTION": "common.api_texts.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "common.api_texts.view_description",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ordna API",
@@ -362,6 +365,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["config.schema.only_ordna_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.document_error_responses",
+    ],
 }
 
 # --- History: kept, never edited. ----------------------------------------------------------

@@ -1,12 +1,14 @@
 """URL map: start page, the two admins, the API and the public pages."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from common.errors import api_not_found
 
 from . import views
 
@@ -25,6 +27,8 @@ urlpatterns = [
     path("api/v1/", include("retention.api_urls")),
     path("api/v1/", include("search.api_urls")),
     path("api/v1/", include("cms.api_urls")),
+    # Ends in a slash, so that APPEND_SLASH still redirects /api/v1/records to /api/v1/records/.
+    re_path(r"^api/[\s\S]*/$", api_not_found),
     path("", include("records.urls")),
     path("", include("retention.urls")),
     path("", include("search.urls")),

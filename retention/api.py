@@ -5,7 +5,9 @@ import re
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import NotFound
@@ -103,6 +105,11 @@ class RecordRetentionView(GenericAPIView):
     """The rule in force for a record, where it comes from, its due date and holds; and each document's."""
 
     permission_classes = [CanSeeRetention]
+    swedish_title = _lazy("Ärendets gallring")
+    swedish_description = _lazy(
+        "Gallringsregeln som gäller för ärendet, var den kommer ifrån, gallringsdatum och spärrar; "
+        "likadant för varje handling."
+    )
 
     def get(self, request, pk):
         case = get_object_or_404(Case.objects.select_related("process"), pk=pk)
@@ -138,19 +145,48 @@ class RecordRetentionView(GenericAPIView):
         return Response(body)
 
 
+REPORT_ROW = inline_serializer(
+    "RetentionReportRow",
+    {
+        "reference": serializers.CharField(),
+        "process": serializers.CharField(),
+        "title": serializers.CharField(help_text="Ärendemeningen, maskerad när den är sekretessbelagd."),
+        "closed": serializers.DateField(),
+        "rule": serializers.CharField(),
+        "due": serializers.DateField(),
+        "action": serializers.CharField(help_text="gallras eller granskas"),
+        "hold": serializers.BooleanField(),
+    },
+)
+REPORT = inline_serializer(
+    "RetentionReport",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": serializers.ListField(child=REPORT_ROW),
+    },
+)
+
+
 @extend_schema(
     tags=["retention"],
     parameters=[
-        OpenApiParameter("as_of", str, description=_("Datum ÅÅÅÅ-MM-DD (standard: i dag)")),
+        OpenApiParameter("as_of", OpenApiTypes.DATE, description=_("Datum ÅÅÅÅ-MM-DD (standard: i dag)")),
         OpenApiParameter("process", str, description=_("Processkod; allt under noden.")),
-        OpenApiParameter("page", int),
+        OpenApiParameter("page", {"type": "integer", "minimum": 1}, description=_("Sidan, 100 rader per sida.")),
     ],
+    responses=REPORT,
 )
 class ReportView(GenericAPIView):
     """The retention report as JSON rows (the same keys as `manage.py retention_report`), 100 per page."""
 
     permission_classes = [CanSeeReport]
     page_size = 100
+    swedish_title = _lazy("Gallringsrapport")
+    swedish_description = _lazy(
+        "Gallringsrapporten som JSON-rader (samma nycklar som `manage.py retention_report`), 100 per sida."
+    )
 
     def get(self, request):
         form = report_filter(request.query_params)

@@ -1,5 +1,6 @@
 """Writing the retention report's rows as JSON, or as CSV or XLSX through common.tabular (streamed: a report can
-hold a million rows)."""
+hold a million rows). JSON keeps the API's keys; CSV and XLSX are read by people and have the same Swedish
+header and cells."""
 
 import datetime
 import json
@@ -28,14 +29,9 @@ def json_pieces(rows):
     yield "\n]\n" if count else "]\n"
 
 
-def _csv_rows(rows):
-    for row in rows:
-        yield [("true" if row[key] else "false") if key == "hold" else _plain(row[key]) for key in FIELDS]
-
-
 def csv_pieces(rows):
-    """CSV with the JSON's keys as header; `hold` as true/false."""
-    return tabular.csv_lines(_csv_rows(rows), FIELDS)
+    """CSV with the XLSX's Swedish header and cells (dates as ÅÅÅÅ-MM-DD, the hold as ja/nej)."""
+    return tabular.csv_lines(([_plain(value) for value in row] for row in _xlsx_rows(rows)), xlsx_headers())
 
 
 def write_pieces(pieces, stream) -> None:
@@ -80,7 +76,9 @@ def write_xlsx(rows, binary_stream, title: str = "") -> int:
 def download(fmt: str, rows, filename: str, title: str = ""):
     """The report as a CSV or XLSX download, streamed."""
     if fmt == tabular.CSV:
-        return tabular.response(fmt, _csv_rows(rows), FIELDS, filename=filename)
+        return tabular.response(
+            fmt, ([_plain(value) for value in row] for row in _xlsx_rows(rows)), xlsx_headers(), filename=filename
+        )
     return tabular.response(
         fmt, _xlsx_rows(rows), xlsx_headers(), filename=filename, sheet=_("Gallringsrapport"), heading=title
     )

@@ -1,5 +1,6 @@
 """The search API: GET /api/v1/search/?q=... with the page's filters, for any logged-in user or token."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
@@ -18,13 +19,17 @@ PARAMETERS = [
     OpenApiParameter("year", int),
     OpenApiParameter("sort", str, enum=["relevance", "date"]),
     OpenApiParameter("page", int),
-    OpenApiParameter("page_size", int, description="1–100, standard 20."),
+    OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100}, description="1–100, standard 20."),
     OpenApiParameter("as_you_type", bool, description="Sista ordet matchas som början av ord."),
 ]
 
 
 class SearchView(APIView):
     permission_classes = [IsAuthenticated]
+    swedish_title = _("Sök")
+    swedish_description = _(
+        "Sök i ärenden, handlingar, processer och guider med samma filter som söksidan; du ser bara det du får se."
+    )
 
     @extend_schema(parameters=PARAMETERS, responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT})
     def get(self, request):

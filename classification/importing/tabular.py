@@ -1,5 +1,6 @@
-"""Reads a plan from CSV or XLSX with the columns code, kind, title, parent, description,
-examples, comments, valid_to (the same columns export_classification writes)."""
+"""Reads a plan from CSV or XLSX with the columns kod, nivå, rubrik, överordnad, beskrivning,
+handlingstyper, kommentarer, upphör (the columns export_classification writes; the English names
+code, kind, title, ... are accepted too, see columns.py)."""
 
 import csv
 import datetime
@@ -12,11 +13,9 @@ from openpyxl import load_workbook
 from common.tabular import restore_cell
 
 from ..rules import normalise_code
+from .columns import KEYS, column_index
 from .errors import PlanImportError, RowError
 from .rows import PlanRow, split_examples
-
-COLUMNS = ("code", "kind", "title", "parent", "description", "examples", "comments", "valid_to")
-REQUIRED = ("code", "kind", "title")
 
 
 def read_csv(data: bytes) -> list[PlanRow]:
@@ -72,19 +71,7 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
     table = [[restore_cell(cell) for cell in row] for row in table if any(str(cell).strip() for cell in row)]
     if not table:
         raise PlanImportError(_("Filen är tom."))
-    header = [str(cell).strip().lower() for cell in table[0]]
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        raise PlanImportError(
-            [
-                RowError(
-                    _("rad 1"),
-                    _("Kolumner saknas: %(missing)s. Förväntade kolumner: %(columns)s.")
-                    % {"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)},
-                )
-            ]
-        )
-    index = {name: header.index(name) for name in COLUMNS if name in header}
+    index = column_index(table[0])
     rows, errors = [], []
     for number, values in enumerate(table[1:], start=2):
         where = _("rad %(line)s") % {"line": number}
@@ -106,7 +93,7 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
             errors.append(
                 RowError(
                     where,
-                    _("%(code)s: valid_to %(value)r är inget datum (ÅÅÅÅ-MM-DD).")
+                    _("%(code)s: upphör %(value)r är inget datum (ÅÅÅÅ-MM-DD).")
                     % {"code": code, "value": cells["valid_to"]},
                 )
             )
@@ -132,7 +119,7 @@ def _rows_from_table(table: list[list]) -> list[PlanRow]:
 def _cells(values: list, index: dict[str, int]) -> dict[str, object]:
     """A row's value in every column: "" where the file has no such column or the row ends
     early; text stripped, dates (from XLSX) as they are."""
-    cells: dict[str, object] = dict.fromkeys(COLUMNS, "")
+    cells: dict[str, object] = dict.fromkeys(KEYS, "")
     for name, position in index.items():
         if position < len(values):
             value = values[position]

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -35,6 +36,33 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     serializer_class = s.WorkOrderOutputSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
+    swedish_titles = {
+        "list": _lazy("Arbetsorder"),
+        "retrieve": _lazy("Arbetsorder"),
+        "create": _lazy("Beställ arbetsorder"),
+        "accept": _lazy("Acceptera arbetsorder"),
+        "notes": _lazy("Anteckning eller beställningsfråga"),
+        "answer": _lazy("Svara på beställningsfråga"),
+        "complete": _lazy("Rapportera arbetsordern som utförd"),
+        "invoice": _lazy("Markera arbetsordern som fakturerad"),
+        "cancel": _lazy("Makulera arbetsorder"),
+        "pictures": _lazy("Lägg till bilder"),
+        "picture": _lazy("Bild"),
+        "history": _lazy("Arbetsorderns historik"),
+        "pdf": _lazy("Arbetsordern som PDF"),
+        "resolve": _lazy("Slå upp fakturareferens"),
+        "overview": _lazy("Översikt per status och typ"),
+        "export": _lazy("Rapport för Excel"),
+    }
+    swedish_description = _lazy(
+        "Arbetsorder till entreprenörer: beställning, en åtgärd per steg i livscykeln, anteckningar och bilder. "
+        "En entreprenör ser och hanterar bara sina egna."
+    )
+    swedish_descriptions = {
+        "resolve": _lazy("Arbetsordern som en fakturareferens pekar ut; bara formen AO1234 godtas."),
+        "overview": _lazy("Antal per status och typ, vart och ett med länken till listan det räknar."),
+        "export": _lazy("Rapporten för Excel, strömmad."),
+    }
 
     def get_queryset(self):
         queryset = who.work_orders_for(self.request.user).select_related("case__process", "contractor", "ordered_by")
@@ -141,7 +169,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             None, lambda o, d: service.add_pictures(o, request.FILES.getlist("pictures"), request.user), ("pictures",)
         )
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"pictures/(?P<file_id>\d+)", url_name="picture")
     def picture(self, request, pk=None, file_id=None):
         order = self.get_object()

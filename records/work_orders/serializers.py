@@ -99,10 +99,10 @@ class WorkOrderOutputSerializer(serializers.Serializer):
     unit_serial = serializers.CharField()
     action_performed = serializers.CharField()
     ordered_at = serializers.DateTimeField()
-    accepted_at = serializers.DateTimeField()
-    completed_at = serializers.DateTimeField()
-    invoiced_at = serializers.DateTimeField()
-    cancelled_at = serializers.DateTimeField()
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+    invoiced_at = serializers.DateTimeField(allow_null=True)
+    cancelled_at = serializers.DateTimeField(allow_null=True)
     cancel_reason = serializers.CharField()
 
     def get_contractor(self, order) -> dict:

@@ -143,3 +143,16 @@ def test_the_before_publish_hook_stops_a_page_with_a_secret(guide_index, reviewe
     assert response.status_code == 302
     assert "Steg 1 › Text" in [str(m) for m in request._messages][0]
     assert stop_publication_with_secrets(request, build_guide(guide_index, title="Ren", publish=False)) is None
+
+
+def test_each_finding_names_its_place_once(client, reviewer, guide_index):
+    # Wagtail puts the field's label before each field error in its summary: the finding must not repeat it.
+    client.force_login(reviewer)
+    data = guide_form_data(intro="Lösenord: Sommar2024!", steps=[PASSWORD_STEP], **{"action-publish": "Publicera"})
+    response = client.post(add_url(guide_index), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ingress: något som liknar ett lösenord" in html
+    assert "Ingress: Ingress:" not in html
+    assert "Validation error in StreamBlock" not in html
+    assert "Innehåll: Publiceringskontrollen" in html

@@ -127,7 +127,7 @@ def test_a_formula_in_a_case_title_is_text_in_the_retention_reports_csv_and_xlsx
     out = io.StringIO()
     call_command("retention_report", "--as-of", "2026-06-30", "--format", "csv", stdout=out, stderr=io.StringIO())
     [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert row["title"] == "'" + HYPERLINK
+    assert row["Ärendemening"] == "'" + HYPERLINK
     target = tmp_path / "rapport.xlsx"
     call_command(
         "retention_report", "--as-of", "2026-06-30", "--format", "xlsx", "-o", str(target), stderr=io.StringIO()
@@ -145,7 +145,7 @@ def test_the_archivists_downloads_are_streamed_and_cleaned(client, due_with_a_fo
         data = b"".join(response.streaming_content)
         if wanted == "csv":
             [row] = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
-            assert row["title"] == "'" + HYPERLINK
+            assert row["Ärendemening"] == "'" + HYPERLINK
         else:
             rows = workbook_rows(data)
             assert rows[0][0].value == "Gallringsrapport per 2026-06-30"

@@ -95,15 +95,32 @@ def test_a_record_is_due_from_its_due_date_inclusive(register):
     ]
 
 
-def test_csv_and_xlsx_hold_the_same_rows(register, tmp_path):
-    rows = list(csv.DictReader(io.StringIO(run("--as-of", AS_OF, "--format", "csv"))))
-    assert list(rows[0]) == KEYS and len(rows) == 4
-    assert {row["hold"] for row in rows} == {"true", "false"}
+SWEDISH_HEADER = [
+    "Diarienummer",
+    "Process",
+    "Ärendemening",
+    "Avslutat",
+    "Regel",
+    "Gallringsbar från",
+    "Åtgärd",
+    "Spärrad",
+]
+
+
+def test_csv_and_xlsx_hold_the_same_rows_under_the_same_swedish_header(register, tmp_path):
+    rows = list(csv.reader(io.StringIO(run("--as-of", AS_OF, "--format", "csv"))))
+    assert rows[0] == SWEDISH_HEADER and len(rows) == 1 + 4
+    assert {row[-1] for row in rows[1:]} == {"ja", "nej"}
     target = tmp_path / "rapport.xlsx"
     call_command("retention_report", "--as-of", AS_OF, "--format", "xlsx", "-o", str(target), stderr=io.StringIO())
     sheet = load_workbook(target).active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[1][0] == "Diarienummer" and len(values) == 2 + 4
+    assert list(values[1]) == SWEDISH_HEADER and len(values) == 2 + 4
+    # XLSX gives dates back as datetimes (midnight).
+    as_text = [
+        [v.date().isoformat() if isinstance(v, datetime.datetime) else str(v) for v in row] for row in values[2:]
+    ]
+    assert as_text == rows[1:]
 
 
 def test_it_writes_to_a_file_and_says_how_many(register, tmp_path):

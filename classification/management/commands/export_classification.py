@@ -2,16 +2,17 @@
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from classification.exporting import FORMATS, export_plan
+from common.commands import SwedishCommand
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Exportera klassificeringsstrukturen i trädordning."
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=FORMATS, default="json")
+        parser.add_argument("--format", choices=FORMATS, default="json", help="Filformat (standard json).")
         parser.add_argument("-o", "--output", help="Fil att skriva till (standard: skärmen)")
 
     def handle(self, *args, format, output, **options):

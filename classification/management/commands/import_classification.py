@@ -1,13 +1,14 @@
 """Import a classification plan from its text layout (PDF extraction), CSV or XLSX."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from classification.importing import PlanImportError
 from classification.importing.apply import import_plan
 from classification.importing.files import read_plan_file
+from common.commands import SwedishCommand
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Importera klassificeringsstrukturen från textlayout (.txt), CSV eller XLSX. Matchar på kod; inget raderas."
 
     def add_arguments(self, parser):

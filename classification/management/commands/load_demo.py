@@ -8,17 +8,20 @@ import secrets
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from common.commands import SwedishCommand
 
 DEMO_USER_PREFIX = "demo."
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Läs in demodata (klassificeringsstruktur och, för varje app, exempelposter) och skapa en administratör."
 
     def add_arguments(self, parser):
-        parser.add_argument("--admin-username", default="admin")
+        parser.add_argument(
+            "--admin-username", default="admin", help="Användarnamn för administratören som skapas (standard admin)."
+        )
 
     def handle(self, *args, admin_username, **options):
         self._create_administrator(admin_username)

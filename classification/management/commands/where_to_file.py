@@ -2,12 +2,13 @@
 
 import json as jsonlib
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from classification.filing import where_to_file
+from common.commands import SwedishCommand
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Föreslå processer att registrera en handling under, utifrån en beskrivning."
 
     def add_arguments(self, parser):

@@ -2,6 +2,7 @@
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -34,6 +35,28 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     serializer_class = s.InstallerCaseOutputSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
+    swedish_titles = {
+        "list": _("Installationsärenden"),
+        "retrieve": _("Installationsärende"),
+        "create": _("Skicka installationsärende"),
+        "notes": _("Anteckning"),
+        "attachments": _("Lägg till bilaga"),
+        "attachment": _("Bilaga"),
+        "start_planning": _("Påbörja planering"),
+        "start_execution": _("Påbörja utförande"),
+        "report_completion": _("Färdiganmäl"),
+        "close": _("Avsluta installationsärende"),
+        "cancel": _("Makulera installationsärende"),
+        "request_cancellation": _("Begär makulering"),
+        "move_to_member": _("Flytta till en teammedlem"),
+        "move_to_team": _("Flytta till ett annat team"),
+        "move_as_administrator": _("Flytta som administratör"),
+        "history": _("Installationsärendets historik"),
+    }
+    swedish_description = _(
+        "Installatörers ärenden till nätägaren: skicka, anteckningar, bilagor, status, makulering och flyttar."
+    )
+    swedish_descriptions = {"create": _("Skicka ett ärende till nätägaren (registreras som OK-…, status NY).")}
 
     def get_queryset(self):
         queryset = who.installer_cases_for(self.request.user).select_related("case", "installer", "team")
@@ -101,7 +124,7 @@ class InstallerCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
         return self._act(s.AttachmentSerializer, change, files=("file",))
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<file_id>\d+)", url_name="attachment")
     def attachment(self, request, pk=None, file_id=None):
         ic = self.get_object()
@@ -201,6 +224,17 @@ class InstallerDraftViewSet(
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    swedish_titles = {
+        "list": _("Utkast"),
+        "retrieve": _("Utkast"),
+        "create": _("Spara utkast"),
+        "partial_update": _("Ändra utkast"),
+        "destroy": _("Radera utkast"),
+        "send": _("Skicka utkastet"),
+    }
+    swedish_description = _(
+        "Sparade, ej skickade installationsärenden: inget nummer, raderas 14 dagar efter att de senast sparades."
+    )
 
     def get_queryset(self):
         return who.drafts_for(self.request.user)

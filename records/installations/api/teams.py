@@ -2,6 +2,7 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -27,6 +28,19 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    swedish_titles = {
+        "list": _("Team"),
+        "retrieve": _("Team"),
+        "create": _("Registrera team"),
+        "partial_update": _("Ändra team"),
+        "add_member": _("Lägg till medlem"),
+        "remove_member": _("Ta bort medlem"),
+        "certificate": _("Auktorisationsbevis"),
+    }
+    swedish_description = _("Installatörsteam: registrering, medlemmar in och ut, och beslut om dem.")
+    swedish_descriptions = {
+        "partial_update": _("Namn, kontaktuppgifter och behörigheter; ägaren och organisationsnumret ändras aldrig.")
+    }
 
     def get_queryset(self):
         return who.teams_for(self.request.user).select_related("owner", "certificate")
@@ -66,7 +80,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         service.remove_member(team, data["member"], request.user, data["grounds"])
         return self.present(team)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def certificate(self, request, pk=None):
         team = self.get_object()
@@ -82,6 +96,18 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = s.DecisionOutputSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
+    swedish_titles = {
+        "list": _("Teambeslut"),
+        "retrieve": _("Teambeslut"),
+        "create": _("Registrera beslut"),
+        "attachment": _("Bilaga"),
+    }
+    swedish_description = _("Beslut om installatörsteam, med diarienummer, skäl och bilagor.")
+    swedish_descriptions = {
+        "create": _(
+            "Ett annat beslut om ett team, av nätägarens personal (övriga kommer från teamens och ärendenas åtgärder)."
+        )
+    }
 
     def get_queryset(self):
         queryset = who.decisions_for(self.request.user).select_related("case", "decided_by", "member")
@@ -114,7 +140,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<file_id>\d+)", url_name="attachment")
     def attachment(self, request, pk=None, file_id=None):
         decision = self.get_object()

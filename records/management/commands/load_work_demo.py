@@ -1,12 +1,12 @@
 """Load only the demo work orders, installer cases, teams and decisions (load_demo loads them too)."""
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from common.commands import SwedishCommand
 from records import demo as demo_work
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Läs in demodata för arbetsorder, installationsärenden, team och teambeslut (idempotent)."
 
     def handle(self, *args, **options):

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -41,6 +42,23 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     permission_classes = [RegisterPermission]
     lookup_value_regex = r"\d+"
     serializer_class = s.CaseOutputSerializer
+    swedish_titles = {
+        "list": _lazy("Ärenden"),
+        "retrieve": _lazy("Ärende"),
+        "create": _lazy("Registrera ärende"),
+        "partial_update": _lazy("Ändra ärende"),
+        "close": _lazy("Avsluta ärende"),
+        "reopen": _lazy("Återuppta ärende"),
+        "cancel": _lazy("Makulera ärende"),
+        "reclassify": _lazy("Omklassificera ärende"),
+        "documents": _lazy("Lägg till handling"),
+        "history": _lazy("Ärendets historik"),
+    }
+    swedish_description = _lazy(
+        "Diariets ärenden med handlingar och parter, maskerade efter vad du får se. Ändringar görs genom "
+        "åtgärderna (avsluta, återuppta, makulera, omklassificera) och syns i historiken."
+    )
+    swedish_descriptions = {"history": _lazy("Ärendets tidslinje, bara för läsning: historik ändras aldrig.")}
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -214,8 +232,10 @@ class FileDownloadView(GenericAPIView):
 
     permission_classes = [RegisterPermission]
     queryset = DocumentFile.objects.select_related("case", "document")
+    swedish_title = _lazy("Fil")
+    swedish_description = _lazy("En fil i ett ärende, för den som får läsa den (token eller inloggning).")
 
-    @extend_schema(tags=["records"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(tags=["records"], responses={(200, "*/*"): OpenApiTypes.BINARY})
     def get(self, request, pk):
         stored = get_object_or_404(self.get_queryset(), pk=pk)
         if not access.can_download(request.user, stored):

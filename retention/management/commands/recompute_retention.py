@@ -2,16 +2,17 @@
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from classification.models import Node
 from classification.rules import normalise_code
+from common.commands import SwedishCommand
 
 from ...services.recompute import recompute_scope
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Beräkna gallringsregel och gallringsdatum på nytt för alla ärenden (eller under en nod)."
 
     def add_arguments(self, parser):

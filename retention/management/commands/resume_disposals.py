@@ -1,13 +1,14 @@
 """`manage.py resume_disposals`: pick up disposal lists a crash left half executed (safe to run any time)."""
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+
+from common.commands import SwedishCommand
 
 from ...models import DisposalList, ListStatus
 from ...services.execution import run_disposal
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Återuppta gallringslistor som avbröts mitt i verkställigheten. Inget görs två gånger."
 
     def handle(self, *args, **options):

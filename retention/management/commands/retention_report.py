@@ -7,11 +7,12 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from classification.models import Node
 from classification.rules import normalise_code
+from common.commands import SwedishCommand
 
 from ...outputs import FORMATS, csv_pieces, json_pieces, write_pieces, write_xlsx
 from ...services.report import report_rows
@@ -26,7 +27,7 @@ def parse_day(raw: str) -> datetime.date:
         ) from None
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = (
         "Gallringsrapport: ärenden som är gallringsbara (eller ska granskas) per ett datum, med regel, datum "
         "och spärr. JSON, CSV eller XLSX."
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--as-of", required=True, help="Datum (ÅÅÅÅ-MM-DD) rapporten gäller.")
         parser.add_argument("--process", help="Bara ärenden under denna nod (kod, t.ex. 2.9).")
-        parser.add_argument("--format", choices=FORMATS, default="json")
+        parser.add_argument("--format", choices=FORMATS, default="json", help="Filformat (standard json).")
         parser.add_argument("-o", "--output", help="Fil att skriva till (standard: standard ut; krävs för xlsx).")
 
     def handle(self, *args, as_of, process, format, output, **options):

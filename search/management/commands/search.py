@@ -7,14 +7,15 @@ import json
 import re
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from common.commands import SwedishCommand
 from search.backends.base import DATE, RELEVANCE, Filters
 from search.errors import SearchError
 from search.query import MAX_PAGE_SIZE, SearchQuery
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Söker som sidan och API:t gör; --json skriver ut träffarna som JSON."
 
     def add_arguments(self, parser):
@@ -24,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=20, help=f"Antal träffar, 1–{MAX_PAGE_SIZE} (standard 20).")
         parser.add_argument("--type", default="", help="case, document, process eller guide.")
         parser.add_argument("--process", default="", help="Processkod; hela delträdet söks.")
-        parser.add_argument("--sort", default=RELEVANCE, choices=[RELEVANCE, DATE])
+        parser.add_argument(
+            "--sort", default=RELEVANCE, choices=[RELEVANCE, DATE], help="Sortering: relevance eller date."
+        )
 
     def handle(self, *args, query, as_json=False, user=None, limit=20, type="", process="", sort=RELEVANCE, **options):
         viewer = None

@@ -1,13 +1,14 @@
 """`search_index --rebuild`: rebuild the whole search index with a progress bar; without it, show counts."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from common.commands import SwedishCommand
 from search import indexing
 from search.backends import get_backend
 from search.progress import ProgressBar
 
 
-class Command(BaseCommand):
+class Command(SwedishCommand):
     help = "Bygger om sökindexet (--rebuild) eller visar vad det innehåller."
 
     def add_arguments(self, parser):
