@@ -2,9 +2,7 @@
 
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, JsonResponse
-from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from django.http import Http404
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
 
@@ -64,10 +62,3 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, ObjectDoesNotExist | Http404):
         exc = exceptions.NotFound()
     return exception_handler(exc, context)
-
-
-@csrf_exempt
-def api_not_found(request, *args, **kwargs):
-    """An API path that matches no endpoint (a letter where an id goes, a mistyped action): the JSON 404 the
-    endpoints give, rather than the site's HTML page or, for a POST, its CSRF refusal."""
-    return JsonResponse({"detail": _("Finns inte.")}, status=404)

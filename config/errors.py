@@ -3,6 +3,7 @@
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.csrf import csrf_exempt
 
 API_PREFIX = "/api/"
 # The first sentence is also the API's detail.
@@ -42,3 +43,10 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: the form was old, or cookies are off; Django's own page is English."""
     return render(request, "403_csrf.html", status=403)
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """An API path that matches no endpoint (a letter where an id goes, a mistyped action): the JSON 404 the
+    endpoints give, rather than the guide pages' catch-all or, for a POST, its CSRF refusal."""
+    return _answer(request, 404)
