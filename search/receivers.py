@@ -1,7 +1,12 @@
 """Signal receivers: the register, the plan and the CMS announce changes; search queues a task on commit."""
 
 # A failure to queue is logged, never raised: the user's change is already committed, and
-# `search_index --rebuild` brings the index back in step.
+# `search_index --repair` (run nightly) brings the index back in step.
+#
+# One reaction cannot wait for the commit: when a case row is deleted (disposal erases it), its entries
+# leave the database index in the same transaction, and Elasticsearch queries stop returning the case
+# from that commit on (search.indexing.case_erased), so no crash after the commit leaves destroyed
+# content searchable.
 
 import logging
 
@@ -11,9 +16,10 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from classification.signals import plan_changed
+from records.models import Case
 from records.register.signals import case_changed, case_deleted
 
-from . import tasks
+from . import indexing, tasks
 from .items import guide_model
 
 logger = logging.getLogger(__name__)
@@ -34,6 +40,11 @@ def case_changed_received(sender, case_id, change=None, **kwargs):
 @receiver(case_deleted, dispatch_uid="search_case_deleted")
 def case_deleted_received(sender, case_id, reference=None, **kwargs):
     _send(tasks.remove_case, case_id)
+
+
+@receiver(post_delete, sender=Case, dispatch_uid="search_case_row_deleted")
+def case_row_deleted(sender, instance, **kwargs):
+    indexing.case_erased(instance.pk)
 
 
 @receiver(plan_changed, dispatch_uid="search_plan_changed")
