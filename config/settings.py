@@ -307,6 +307,12 @@ CELERY_BEAT_SCHEDULE.update(
         "idempotency-purge": {"task": "idempotency.purge", "schedule": crontab(minute=45)},
     }
 )
+# search: every night the whole index is compared with the database and every difference fixed
+# (`search_index --repair`): whatever a lost task, a crash or a restored backup left behind.
+CELERY_BEAT_SCHEDULE["search-verify-and-repair"] = {
+    "task": "search.verify_and_repair",
+    "schedule": crontab(hour=3, minute=30),
+}
 
 # --- Search ---------------------------------------------------------------------------------
 ELASTICSEARCH_URL = envurl("ELASTICSEARCH_URL", ("http", "https"))

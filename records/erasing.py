@@ -13,8 +13,8 @@ later is erased without being listed here. Two things a plain delete would leave
 
 The stored files are not deleted here: the caller deletes them once the transaction commits
 (`delete_stored_files`), so a rolled-back erasure leaves every file in place. The search index
-drops the case on the register's `case_deleted` signal, sent for every deleted case row (search records
-the removal in the outbox, done once the transaction commits).
+drops the case in this same transaction (search listens for the case row's deletion), and again on the
+register's `case_deleted` signal, sent on commit for every deleted case row.
 """
 
 import logging

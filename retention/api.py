@@ -21,7 +21,7 @@ from .forms import report_filter
 from .models import REPORT_ACTIONS
 from .services.compute import RuleBook, compute_case, compute_document
 from .services.describe import describe_document_retention, describe_retention
-from .services.holds import holds_covering
+from .services.holds import holds_covering, moved_out_warning
 from .services.report import due_queryset, report_rows
 from .wording import short_rule
 
@@ -140,7 +140,14 @@ class RecordRetentionView(GenericAPIView):
         }
         if holds and request.user.has_perm("retention.view_legalhold"):
             body["holds"] = [
-                {"id": h.pk, "on": str(h.target_label), "reason": h.reason, "set_at": h.set_at} for h in holds
+                {
+                    "id": h.pk,
+                    "on": str(h.target_label),
+                    "reason": h.reason,
+                    "set_at": h.set_at,
+                    "warning": moved_out_warning(h, case),
+                }
+                for h in holds
             ]
         return Response(body)
 

@@ -50,6 +50,7 @@ class SearchItem(Document):
     )
     body = Text(analyzer=swedish_analyzer)
     roots = Text(analyzer=swedish_analyzer)  # search.analysis.roots of title and text: `fakturan` → faktura
+    fingerprint = Keyword(index=False)  # IndexItem.fingerprint, for `search_index --verify`
 
     @classmethod
     def from_item(cls, item: IndexItem) -> "SearchItem":
@@ -71,6 +72,7 @@ class SearchItem(Document):
             title=item.title,
             body=item.body,
             roots=" ".join(definite_roots(item.title + "\n" + item.body)),
+            fingerprint=item.fingerprint,
         )
 
 

@@ -4,11 +4,13 @@
 # built as a viewer without access sees the case, and a `full` item; an open case one `all` item.
 
 import datetime
-from collections.abc import Iterator
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from classification.models import Node
@@ -65,6 +67,26 @@ class IndexItem:
     @property
     def reference_terms(self) -> str:
         return " ".join(reference_terms(self.reference))[:300]
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of everything indexed but the plan path (which follows plan moves on its own and is
+        compared as it is): equal fingerprints, equal entries."""
+        fields = [
+            self.kind,
+            self.object_id,
+            self.audience,
+            self.case_id,
+            self.process_code,
+            self.record_type,
+            self.status,
+            self.year,
+            self.date.isoformat() if self.date else None,
+            self.reference[:80],
+            self.title,
+            self.body,
+        ]
+        return hashlib.sha1(json.dumps(fields, ensure_ascii=False).encode(), usedforsecurity=False).hexdigest()
 
 
 class PlanPaths:
@@ -300,60 +322,21 @@ def guides_queryset():
     return model.objects.live().public().prefetch_related("guide_processes__node")
 
 
-def items_for_case(case_id: int, paths: PlanPaths | None = None) -> list[IndexItem] | None:
-    """Every item of a case (the case and its documents); None when the case no longer exists."""
-    case = cases_queryset().filter(pk=case_id).first()
-    if case is None:
-        return None
-    paths = paths or PlanPaths()
-    items = case_items(case, paths, parties_of([case_id]).get(case_id, []), details_of([case_id]).get(case_id, ""))
-    documents = list(documents_queryset().filter(case_id=case_id))
-    files = files_of([d.pk for d in documents])
+def document_counts(case_ids) -> dict[int, int]:
+    rows = Document.objects.filter(case_id__in=case_ids).values_list("case_id").annotate(n=Count("id"))
+    return dict(rows.order_by())
+
+
+def items_for_cases(cases, paths: PlanPaths) -> dict[int, list[IndexItem]]:
+    """Every item of each case (the case and its documents), by case id, in a few queries."""
+    ids = [case.pk for case in cases]
+    extras = case_extras(ids)
+    by_case = {case.pk: case_items(case, paths, *extras[case.pk]) for case in cases}
+    by_id = {case.pk: case for case in cases}
+    documents = list(documents_queryset().filter(case_id__in=ids).order_by("pk"))
+    files = files_of([document.pk for document in documents])
     for document in documents:
-        items.extend(document_items(document, case, paths, files.get(document.pk, [])))
-    return items
-
-
-def _chunks(queryset, size: int) -> Iterator[list]:
-    """Keyset pagination by primary key: steady memory and speed on any table size."""
-    last = 0
-    while True:
-        chunk = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
-        if not chunk:
-            return
-        yield chunk
-        last = chunk[-1].pk
-
-
-def corpus(batch_size: int = 2000) -> list[tuple[str, int, Iterator[list[IndexItem]]]]:
-    """Everything searchable, per kind: (label, number of objects, batches of (objects, items))."""
-    paths = PlanPaths()
-
-    def batches(queryset, build, related=None):
-        for chunk in _chunks(queryset, batch_size):
-            extra = related([obj.pk for obj in chunk]) if related else {}
-            yield len(chunk), [item for obj in chunk for item in build(obj, extra.get(obj.pk, []))]
-
-    parts = [
-        (
-            str(_("Klassificeringsstruktur")),
-            nodes_queryset().count(),
-            batches(nodes_queryset(), lambda node, _extra: node_items(node, paths)),
-        ),
-        (
-            str(_("Ärenden")),
-            cases_queryset().count(),
-            batches(cases_queryset(), lambda case, extra: case_items(case, paths, *extra), case_extras),
-        ),
-        (
-            str(_("Handlingar")),
-            documents_queryset().count(),
-            batches(documents_queryset(), lambda doc, files: document_items(doc, doc.case, paths, files), files_of),
-        ),
-    ]
-    guides = guides_queryset()
-    if guides is not None:
-        parts.append(
-            (str(_("Guider")), guides.count(), batches(guides, lambda guide, _extra: guide_items(guide, paths)))
+        by_case[document.case_id].extend(
+            document_items(document, by_id[document.case_id], paths, files.get(document.pk, []))
         )
-    return parts
+    return by_case

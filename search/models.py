@@ -1,4 +1,5 @@
-"""The database backend's index: one row per searchable item and audience (see search.items)."""
+"""The database backend's index (one row per searchable item and audience, see search.items), and what keeps
+every backend's index converging on the database: stamps, per-case versions and tombstones, locks."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ class Entry(models.Model):
     reference_key = models.CharField(max_length=80, blank=True)
     title = models.CharField(_("rubrik"), max_length=500)
     reference_terms = models.CharField(max_length=300, blank=True)
+    fingerprint = models.CharField(max_length=40, blank=True)  # IndexItem.fingerprint, for `search_index --verify`
     body = models.TextField(_("text"), blank=True)
 
     class Meta:
@@ -45,3 +47,53 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id} ({self.audience})"
+
+
+class IndexedCase(models.Model):
+    """The newest write of a case's entries, by the stamp taken before its data was read; or that the case is gone.
+
+    See search.versions: a write claims the case with its stamp and may write only if no later stamp has,
+    and never once the case is gone (`present` false: ids are never reused). `purged` says that the
+    entries of a gone case are known to be out of the index; until then queries leave the case out.
+    """
+
+    case_id = models.BigIntegerField(_("ärende"), primary_key=True)
+    stamp = models.BigIntegerField(_("version"))
+    present = models.BooleanField(_("finns"), default=True)
+    purged = models.BooleanField(_("borttaget ur indexet"), default=True)
+
+    class Meta:
+        db_table = "search_indexedcase"
+        verbose_name = _("indexerat ärende")
+        verbose_name_plural = _("indexerade ärenden")
+        indexes = [models.Index(fields=["case_id"], condition=models.Q(purged=False), name="search_case_unpurged")]
+
+    def __str__(self):
+        return f"{self.case_id} @ {self.stamp}{'' if self.present else ' (borta)'}"
+
+
+class Stamp(models.Model):
+    """Ever-increasing numbers from the id sequence; a row is deleted as soon as it has given its number."""
+
+    id = models.BigAutoField(primary_key=True)
+
+    class Meta:
+        db_table = "search_stamp"
+
+    def __str__(self):
+        return str(self.pk)
+
+
+class IndexLock(models.Model):
+    """A row per kind indexed as a whole (`process`, `guide`), locked by writing it, and `rebuild`, which
+    names the Elasticsearch index a running rebuild is filling (so that other writes reach it too)."""
+
+    name = models.CharField(max_length=20, primary_key=True)
+    building = models.CharField(max_length=200, blank=True)
+    writes = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "search_indexlock"
+
+    def __str__(self):
+        return self.name

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from records.models import CaseStatus
+from records.models import Case, CaseStatus
 
 from .backends import get_backend
 from .backends.base import DATE, RELEVANCE, BackendQuery, Filters, Row
@@ -112,6 +112,27 @@ def _url(row: Row, tree: PlanTree, guide_urls: dict[int, str]) -> str:
     return guide_urls.get(row.object_id, "")
 
 
+def _of_existing_cases(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """(kept, dropped): a row of a case that is no longer in the register is never shown, whatever the
+    index still holds (an Elasticsearch removal a crash interrupted; search.verify repairs it)."""
+    case_ids = {row.case_id for row in rows if row.case_id is not None}
+    if not case_ids:
+        return rows, []
+    existing = set(Case.objects.filter(pk__in=case_ids).values_list("pk", flat=True))
+    kept = [row for row in rows if row.case_id is None or row.case_id in existing]
+    return kept, [row for row in rows if row.case_id is not None and row.case_id not in existing]
+
+
+def _facet_values(row: Row):
+    return (
+        ("type", row.kind),
+        ("process", row.process_code),
+        ("record_type", row.record_type),
+        ("status", row.status),
+        ("year", row.year),
+    )
+
+
 def _guide_urls(rows: list[Row]) -> dict[int, str]:
     ids = [row.object_id for row in rows if row.kind == GUIDE]
     if not ids:
@@ -177,7 +198,7 @@ class SearchQuery:
         )
         backend = get_backend()
         pinned = backend.lookup(parsed.references, query) if parsed and parsed.references else []
-        pinned = list({row.key: row for row in pinned}.values())
+        pinned, _gone = _of_existing_cases(list({row.key: row for row in pinned}.values()))
         first = (self.page - 1) * self.page_size
         shown_pinned = pinned[first : first + self.page_size]
         offset = max(0, first - len(pinned))
@@ -186,15 +207,16 @@ class SearchQuery:
                 query, offset=offset, limit=self.page_size - len(shown_pinned), exclude=tuple(row.key for row in pinned)
             )
         )
+        found.rows, gone = _of_existing_cases(found.rows)
+        found.total = max(0, found.total - len(gone))
+        for row in gone:
+            for name, value in _facet_values(row):
+                found.facets[name][value] -= 1
+                if found.facets[name][value] <= 0:
+                    del found.facets[name][value]
         for row in pinned:
             found.total += 1
-            for name, value in (
-                ("type", row.kind),
-                ("process", row.process_code),
-                ("record_type", row.record_type),
-                ("status", row.status),
-                ("year", row.year),
-            ):
+            for name, value in _facet_values(row):
                 if value not in ("", None):
                     found.facets[name][value] += 1
         top = max((row.score for row in found.rows), default=0.0)

@@ -1,6 +1,12 @@
 """Signal receivers: the register, the plan and the CMS announce changes; search records an index task in the
 outbox, in the transaction of the change, and the outbox hands it to Celery after the commit (or later, when
-the broker was down). One pending task per case, node list or guide: ten changes in a row index once."""
+the broker was down). One pending task per case, node list or guide: ten changes in a row index once.
+
+One reaction cannot wait for the commit: when a case row is deleted (disposal erases it), its entries leave the
+database index in the same transaction, and Elasticsearch queries stop returning the case from that commit on
+(search.indexing.case_erased), so no crash after the commit leaves destroyed content searchable.
+`search_index --repair` (run nightly) brings the index back in step with the database whatever happened.
+"""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -9,9 +15,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from classification.signals import plan_changed
 from outbox.services import enqueue
+from records.models import Case
 from records.register.signals import case_changed, case_deleted
 
-from . import tasks
+from . import indexing, tasks
 from .items import guide_model
 
 
@@ -27,6 +34,11 @@ def case_changed_received(sender, case_id, change=None, **kwargs):
 @receiver(case_deleted, dispatch_uid="search_case_deleted")
 def case_deleted_received(sender, case_id, reference=None, **kwargs):
     _send(tasks.remove_case, case_id)
+
+
+@receiver(post_delete, sender=Case, dispatch_uid="search_case_row_deleted")
+def case_row_deleted(sender, instance, **kwargs):
+    indexing.case_erased(instance.pk)
 
 
 @receiver(plan_changed, dispatch_uid="search_plan_changed")

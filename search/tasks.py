@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import indexing
+from . import indexing, verify
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -30,3 +30,11 @@ def index_guide(page_id: int) -> int:
 @shared_task(name="search.index_guides", **RETRY)
 def index_guides() -> int:
     return indexing.index_guides()
+
+
+@shared_task(name="search.verify_and_repair", **RETRY)
+def verify_and_repair() -> dict[str, int]:
+    """Nightly: compare the whole index with the database and fix every difference (see search.verify)."""
+    found = verify.verify()
+    repaired = verify.repair(found)
+    return {**found.counts(), "repaired": repaired}

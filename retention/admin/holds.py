@@ -58,10 +58,15 @@ class LegalHoldAdmin(SimpleHistoryAdmin):
     def target(self, hold):
         return hold.target_label
 
+    @admin.display(description=_("ärenden som spärren håller"))
+    def held_cases(self, hold):
+        """A subtree hold's recorded cases: those under the node, and those moved out of it since."""
+        return hold.held_cases.count() if hold.node_id else "–"
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["reference", "node_code", "reason"]
-        return ["target", "reason", "set_by", "set_at", "released_at", "released_by", "release_reason"]
+        return ["target", "held_cases", "reason", "set_by", "set_at", "released_at", "released_by", "release_reason"]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.get_fields(request, obj)

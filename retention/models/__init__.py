@@ -9,7 +9,7 @@ from .disposal import (
     ListStatus,
 )
 from .due import REPORT_ACTIONS, CaseRetention
-from .holds import LegalHold
+from .holds import HeldCase, LegalHold
 from .records import DisposalRecord, PermanentRecordError
 from .rules import Action, RetentionRule, TriggerChoices
 
@@ -23,6 +23,7 @@ __all__ = [
     "DisposalRecord",
     "ExclusionStage",
     "ItemState",
+    "HeldCase",
     "LegalHold",
     "ListStatus",
     "PermanentRecordError",

@@ -15,9 +15,11 @@ class LegalHoldQuerySet(models.QuerySet):
         return self.filter(released_at__isnull=True)
 
     def covering(self, case: Case):
-        """Active holds on the case itself or on its process or any node above it."""
+        """Active holds on the case itself, on its process or any node above it, or on a subtree the
+        case was under while the hold was active (see HeldCase)."""
         nodes = case.process.get_ancestors(include_self=True)
-        return self.active().filter(Q(case=case) | Q(node__in=nodes))
+        held = HeldCase.objects.filter(case=case).values("hold_id")
+        return self.active().filter(Q(case=case) | Q(node__in=nodes) | Q(pk__in=held))
 
 
 class LegalHold(models.Model):
@@ -77,3 +79,22 @@ class LegalHold(models.Model):
     @property
     def is_active(self) -> bool:
         return self.released_at is None
+
+
+class HeldCase(models.Model):
+    """A case a subtree hold holds: under the node when the hold was placed, or filed or moved there
+    while it was active. Recorded so that the hold follows the case wherever it is reclassified to;
+    it stops holding the case only when the hold is released."""
+
+    hold = models.ForeignKey(LegalHold, verbose_name=_("spärr"), related_name="held_cases", on_delete=models.CASCADE)
+    case = models.ForeignKey(Case, verbose_name=_("ärende"), related_name="+", on_delete=models.CASCADE)
+    process_code = models.CharField(_("process när ärendet spärrades"), max_length=40)
+    held_at = models.DateTimeField(_("spärrat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ärende under gallringsspärr")
+        verbose_name_plural = _("ärenden under gallringsspärr")
+        constraints = [models.UniqueConstraint(fields=["hold", "case"], name="retention_held_case_once")]
+
+    def __str__(self):
+        return f"{self.hold_id}: {self.case_id}"

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from records.models import Case, Document
 
-from ..models import Action, LegalHold
+from ..models import Action
 from ..wording import rule_phrase, target_label
 from .compute import NO_RULE, Outcome, RuleBook, compute_case, compute_document
+from .holds import holds_covering, moved_out_warning
 
 
 def outcome_sentence(outcome: Outcome, due=None, *, process_code: str = "") -> str:
@@ -31,12 +32,15 @@ def outcome_sentence(outcome: Outcome, due=None, *, process_code: str = "") -> s
     return f"{sentence}: {due.isoformat()}"
 
 
-def hold_sentence(holds) -> str:
+def hold_sentence(holds, case: Case | None = None) -> str:
+    """The holds on a case, and a warning for each subtree hold the case has been moved out of."""
     holds = list(holds)
     if not holds:
         return ""
     reasons = "; ".join(f"{hold.target_label}: {hold.reason}" for hold in holds)
-    return _("Spärrad för gallring (%(reasons)s).") % {"reasons": reasons}
+    sentence = _("Spärrad för gallring (%(reasons)s).") % {"reasons": reasons}
+    warnings = [moved_out_warning(hold, case) for hold in holds] if case is not None else []
+    return " ".join([sentence, *(w for w in warnings if w)])
 
 
 def describe_retention(case: Case, book: RuleBook | None = None, *, with_holds: bool = True) -> str:
@@ -44,7 +48,7 @@ def describe_retention(case: Case, book: RuleBook | None = None, *, with_holds: 
     computed = compute_case(case, book or RuleBook())
     text = outcome_sentence(computed.governing, computed.due_date, process_code=case.process.code)
     if with_holds:
-        held = hold_sentence(LegalHold.objects.covering(case).select_related("node"))
+        held = hold_sentence(holds_covering(case), case)
         if held:
             text = f"{text} {held}"
     return text

@@ -2,7 +2,7 @@
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -69,17 +69,28 @@ class BackendResults:
     facets: dict[str, Counter] = field(default_factory=lambda: {name: Counter() for name in FACETS})
 
 
-Progress = Callable[[int], None]
-CorpusPart = tuple[str, int, Iterator[tuple[int, list[IndexItem]]]]
+@dataclass(frozen=True)
+class IndexedRow:
+    """What `search_index --verify` compares of one entry in the index."""
+
+    key: str
+    case_id: int | None
+    fingerprint: str
+    process_path: str
+    reference: str
 
 
 class SearchBackend(Protocol):
     name: str
+    transactional: bool  # writes are part of the caller's database transaction
 
-    def replace_case(self, case_id: int, items: list[IndexItem]) -> None:
-        """Make the index hold exactly `items` for the case (the case and its documents)."""
+    # Writing. `index`: a rebuild's new index (Elasticsearch); None: the live index, and a rebuild's
+    # new index too while one is being built, so that no write is lost when it is swapped in.
 
-    def remove_case(self, case_id: int) -> None: ...
+    def replace_cases(self, items_by_case: dict[int, list[IndexItem]], *, index: str | None = None) -> None:
+        """Make the index hold exactly these items for each case (the case and its documents)."""
+
+    def remove_cases(self, case_ids: list[int]) -> None: ...
 
     def replace(
         self,
@@ -88,15 +99,24 @@ class SearchBackend(Protocol):
         *,
         object_ids: Iterable[int] | None = None,
         references: Iterable[str] | None = None,
+        index: str | None = None,
     ) -> None:
         """Make the index hold exactly `items` for the objects of one kind (plan nodes, guides) given
         by id or by reference (a node's code); neither given: every object of that kind."""
 
-    def update_paths(self, paths: dict[str, str]) -> int:
+    def update_paths(self, paths: dict[str, str], *, index: str | None = None) -> int:
         """Give the rows filed under these process codes their current paths; returns rows changed."""
 
-    def rebuild(self, parts: list[CorpusPart], progress: Progress) -> int:
-        """Replace the whole index with the corpus, as one swap; returns the number of items."""
+    def begin_rebuild(self) -> str | None:
+        """Prepare a rebuild; returns the index it writes to (None: the live one)."""
+
+    def finish_rebuild(self, index: str | None, started: int) -> None:
+        """Make the rebuilt index the live one and drop what the rebuild found gone; `started` is the stamp
+        taken before the rebuild read anything."""
+
+    def abort_rebuild(self, index: str | None) -> None: ...
+
+    # Reading.
 
     def search(self, query: BackendQuery) -> BackendResults: ...
 
@@ -104,3 +124,11 @@ class SearchBackend(Protocol):
         """Rows whose reference key is one of `keys`, within the query's scope and filters."""
 
     def stats(self) -> dict[str, int]: ...
+
+    # Checking (search.verify).
+
+    def fingerprints(self, *, case_ids: list[int] | None = None, kind: str | None = None) -> list[IndexedRow]:
+        """The rows of these cases (their case and document entries), or of every object of one kind."""
+
+    def indexed_case_ids(self, batch_size: int = 1000) -> Iterator[list[int]]:
+        """Every case id that has entries in the index, in batches."""

@@ -5,9 +5,11 @@ import datetime
 from django.db import connection, transaction
 from django.db.models import Count
 
+from records.models import Case
+
 from ..items import ALL, FULL, MASKED, IndexItem
 from ..models import Entry
-from .base import DATE, FACETS, BackendQuery, BackendResults, Row
+from .base import DATE, FACETS, BackendQuery, BackendResults, IndexedRow, Row
 
 ROW_COLUMNS = (
     "e.id, e.kind, e.object_id, e.audience, e.case_id, e.reference, e.title, "
@@ -30,6 +32,7 @@ COLUMNS = (
     "reference_key",
     "title",
     "reference_terms",
+    "fingerprint",
     "body",
 )
 
@@ -54,6 +57,7 @@ def entry_fields(item: IndexItem) -> dict:
         "reference_key": item.reference_key[:80],
         "title": item.title,
         "reference_terms": item.reference_terms,
+        "fingerprint": item.fingerprint,
         "body": item.body,
     }
 
@@ -104,6 +108,7 @@ class DatabaseBackend:
     """The index in the project's own database; subclasses add the full-text engine."""
 
     name = "database"
+    transactional = True
 
     # --- Text engine hooks ---------------------------------------------------------------------
 
@@ -132,16 +137,20 @@ class DatabaseBackend:
             self._delete_ids(chunk)
             Entry.objects.filter(id__in=chunk)._raw_delete(Entry.objects.db)
 
-    def replace_case(self, case_id, items):
+    def replace_cases(self, items_by_case, *, index=None):
         with transaction.atomic():
-            self._delete(Entry.objects.filter(case_id=case_id))
-            self._insert(items)
+            ids = list(items_by_case)
+            for start in range(0, len(ids), 500):
+                self._delete(Entry.objects.filter(case_id__in=ids[start : start + 500]))
+            self._insert([item for items in items_by_case.values() for item in items])
 
-    def remove_case(self, case_id):
+    def remove_cases(self, case_ids):
         with transaction.atomic():
-            self._delete(Entry.objects.filter(case_id=case_id))
+            ids = list(case_ids)
+            for start in range(0, len(ids), 500):
+                self._delete(Entry.objects.filter(case_id__in=ids[start : start + 500]))
 
-    def replace(self, kind, items, *, object_ids=None, references=None):
+    def replace(self, kind, items, *, object_ids=None, references=None, index=None):
         with transaction.atomic():
             if object_ids is None and references is None:
                 self._delete(Entry.objects.filter(kind=kind))
@@ -151,27 +160,25 @@ class DatabaseBackend:
                     self._delete(Entry.objects.filter(kind=kind, **{f"{field}__in": values[start : start + 500]}))
             self._insert(items)
 
-    def update_paths(self, paths):
+    def update_paths(self, paths, *, index=None):
         changed = 0
         for code, path in paths.items():
             changed += Entry.objects.filter(process_code=code).exclude(process_path=path).update(process_path=path)
         return changed
 
-    def rebuild(self, parts, progress):
-        """One transaction: readers keep seeing the old index until the new one is complete."""
-        total = 0
-        with transaction.atomic():
-            self._delete_all()
-            for _label, _count, batches in parts:
-                for objects, items in batches:
-                    self._insert(items)
-                    total += len(items)
-                    progress(objects)
-        self._after_rebuild()
-        return total
+    # A rebuild writes the live table case by case (each case replaced in one transaction, so readers
+    # always find it whole), then drops the entries of cases that are gone.
 
-    def _delete_all(self):
-        Entry.objects.all()._raw_delete(Entry.objects.db)
+    def begin_rebuild(self):
+        return None
+
+    def finish_rebuild(self, index, started):
+        with transaction.atomic():
+            self._delete(Entry.objects.exclude(case_id=None).exclude(case_id__in=Case.objects.values("pk")))
+        self._after_rebuild()
+
+    def abort_rebuild(self, index):
+        pass
 
     def stats(self):
         """Items per kind (a confidential case's two rows count once)."""
@@ -228,6 +235,35 @@ class DatabaseBackend:
         if rows:
             self._snippets(rows, query)
         return rows
+
+    # --- Checking --------------------------------------------------------------------------------
+
+    def fingerprints(self, *, case_ids=None, kind=None):
+        rows = Entry.objects.all()
+        if case_ids is not None:
+            rows = rows.filter(case_id__in=case_ids)
+        if kind is not None:
+            rows = rows.filter(kind=kind)
+        return [
+            IndexedRow(f"{kind}-{object_id}-{audience}", case_id, fingerprint, path, reference)
+            for kind, object_id, audience, case_id, fingerprint, path, reference in rows.values_list(
+                "kind", "object_id", "audience", "case_id", "fingerprint", "process_path", "reference"
+            )
+        ]
+
+    def indexed_case_ids(self, batch_size=1000):
+        last = 0
+        while True:
+            ids = list(
+                Entry.objects.filter(case_id__gt=last)
+                .order_by("case_id")
+                .values_list("case_id", flat=True)
+                .distinct()[:batch_size]
+            )
+            if not ids:
+                return
+            yield ids
+            last = ids[-1]
 
     @staticmethod
     def _row(values) -> Row:

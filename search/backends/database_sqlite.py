@@ -66,11 +66,6 @@ class SQLiteBackend(DatabaseBackend):
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM search_entry_fts WHERE rowid IN ({placeholders(ids)})", ids)
 
-    def _delete_all(self):
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_entry_fts")
-        super()._delete_all()
-
     def _after_rebuild(self):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_entry_fts(search_entry_fts) VALUES ('optimize')")

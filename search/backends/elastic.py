@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import Q, Search
 
+from .. import versions
 from ..analysis import MARK_END, MARK_START, clean
 from ..documents import SearchItem, alias_name, index_definition
 from ..errors import SearchUnavailable
 from ..highlight import marked_to_html
 from ..items import ALL, FULL, MASKED
+from ..models import IndexedCase
 from ..parsing import AllOf, AnyOf, ParsedQuery, Phrase, Term
-from .base import DATE, FACETS, BackendQuery, BackendResults, Row
+from .base import DATE, FACETS, BackendQuery, BackendResults, IndexedRow, Row
 
 logger = logging.getLogger(__name__)
 TEXT_FIELDS = ["reference_terms^10", "title^4", "body", "roots^0.5"]
@@ -104,8 +106,15 @@ def scope_filters(query: BackendQuery) -> list:
     return filters
 
 
+def gone_cases() -> list:
+    """Cases deleted from the register whose entries may not have left Elasticsearch yet: never returned."""
+    ids = versions.pending_removals()
+    return [Q("terms", case_id=ids)] if ids else []
+
+
 class ElasticBackend:
     name = "elasticsearch"
+    transactional = False
 
     def __init__(self, client: Elasticsearch | None = None, *, refresh: bool = False):
         self.client = client or Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
@@ -134,41 +143,58 @@ class ElasticBackend:
             self.client.indices.put_alias(index=name, name=self.alias)
         self._ready = True
 
-    def rebuild(self, parts, progress):
-        """Fill a new index, then move the alias to it in one atomic call and drop the old ones."""
+    # A rebuild fills a new index, named in the database while it runs so that every other write reaches
+    # it too, then moves the alias to it in one atomic call and drops the old ones.
+
+    def begin_rebuild(self):
+        left = versions.building()
+        if left:  # a rebuild that died half-way (one still running finds it is no longer named, and fails)
+            self.client.indices.delete(index=left, ignore_unavailable=True)
         name = self._new_index_name()
         index_definition(name).create(using=self.client)
-        total = 0
-        try:
-            for _label, _count, batches in parts:
-                for objects, items in batches:
-                    self._bulk(items, index=name, refresh=False)
-                    total += len(items)
-                    progress(objects)
-            self.client.indices.refresh(index=name)
-        except Exception:
-            self.client.indices.delete(index=name, ignore_unavailable=True)
-            raise
+        versions.set_building(name)
+        return name
+
+    def finish_rebuild(self, index, started):
+        if versions.building() != index:
+            raise RuntimeError(f"Another rebuild replaced {index} while it was being built.")
+        self.client.indices.refresh(index=index)
         old = self._aliased_indices()
-        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         if not old and self.client.indices.exists(index=self.alias):
             actions.append({"remove_index": {"index": self.alias}})  # a plain index squatting on the name
-        actions.append({"add": {"index": name, "alias": self.alias}})
+        actions.append({"add": {"index": index, "alias": self.alias}})
         self.client.indices.update_aliases(actions=actions)
-        for index in old:
-            self.client.indices.delete(index=index, ignore_unavailable=True)
+        versions.clear_building(index)
+        for name in old:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        # Cases gone before the rebuild began were never written to the new index.
+        versions.mark_purged(
+            IndexedCase.objects.filter(purged=False, stamp__lt=started).values_list("case_id", flat=True)
+        )
         self._ready = True
-        return total
+
+    def abort_rebuild(self, index):
+        versions.clear_building(index)
+        self.client.indices.delete(index=index, ignore_unavailable=True)
 
     # --- Writing -------------------------------------------------------------------------------
 
-    def _bulk(self, items, *, index=None, refresh=None):
+    def _targets(self, index: str | None) -> list[str]:
+        """Where a write goes: the rebuild's own index, or the live one and the one being built."""
+        if index:
+            return [index]
+        self.ensure_index()
+        building = versions.building()
+        return [self.alias, building] if building else [self.alias]
+
+    def _bulk(self, items, *, index, refresh=None):
         if not items:
             return
         actions = (
             {
                 "_op_type": "index",
-                "_index": index or self.alias,
+                "_index": index,
                 "_id": item.key,
                 "_source": SearchItem.from_item(item).to_dict(),
             }
@@ -176,21 +202,39 @@ class ElasticBackend:
         )
         helpers.bulk(self.client, actions, chunk_size=1000, refresh=self.refresh if refresh is None else refresh)
 
-    def _delete_where(self, query) -> None:
-        self.client.delete_by_query(index=self.alias, query=query.to_dict(), conflicts="proceed", refresh=self.refresh)
+    def _delete_where(self, query, index: str) -> None:
+        self.client.delete_by_query(index=index, query=query.to_dict(), conflicts="proceed", refresh=self.refresh)
 
-    def replace_case(self, case_id, items):
-        self.ensure_index()
-        keep = [item.key for item in items]
-        self._delete_where(Q("bool", filter=[Q("term", case_id=case_id)], must_not=[Q("ids", values=keep)]))
-        self._bulk(items)
+    def _delete_other_audiences(self, items, index: str) -> None:
+        """Delete by id the other audiences' documents of these objects: a query-based delete sees only what
+        the last refresh made visible, and a case made confidential a moment after it was written must not
+        keep its open (`all`) document."""
+        keep = {item.key for item in items}
+        keys = sorted(
+            {f"{item.kind}-{item.object_id}-{audience}" for item in items for audience in (ALL, FULL, MASKED)} - keep
+        )
+        if keys:
+            actions = ({"_op_type": "delete", "_index": index, "_id": key} for key in keys)
+            helpers.bulk(self.client, actions, chunk_size=1000, refresh=self.refresh, ignore_status=(404,))
 
-    def remove_case(self, case_id):
-        self.ensure_index()
-        self._delete_where(Q("term", case_id=case_id))
+    def replace_cases(self, items_by_case, *, index=None):
+        if not items_by_case:
+            return
+        ids = list(items_by_case)
+        items = [item for case_items in items_by_case.values() for item in case_items]
+        which = Q("term", case_id=ids[0]) if len(ids) == 1 else Q("terms", case_id=ids)
+        stale = Q("bool", filter=[which], must_not=[Q("ids", values=[item.key for item in items])])
+        for target in self._targets(index):
+            self._delete_where(stale, target)
+            self._delete_other_audiences(items, target)
+            self._bulk(items, index=target)
 
-    def replace(self, kind, items, *, object_ids=None, references=None):
-        self.ensure_index()
+    def remove_cases(self, case_ids):
+        ids = list(case_ids)
+        for target in self._targets(None):
+            self._delete_where(Q("terms", case_id=ids), target)
+
+    def replace(self, kind, items, *, object_ids=None, references=None, index=None):
         which = [Q("term", kind=kind)]
         if object_ids is not None or references is not None:
             which.append(
@@ -203,35 +247,84 @@ class ElasticBackend:
                     ],
                 )
             )
-        self._delete_where(Q("bool", filter=which, must_not=[Q("ids", values=[item.key for item in items])]))
-        self._bulk(items)
+        stale = Q("bool", filter=which, must_not=[Q("ids", values=[item.key for item in items])])
+        for target in self._targets(index):
+            self._delete_where(stale, target)
+            self._bulk(items, index=target)
 
-    def _paths_in_index(self) -> set[tuple[str, str]]:
-        search = Search(using=self.client, index=self.alias).extra(size=0)
+    def _paths_in_index(self, index: str) -> set[tuple[str, str]]:
+        search = Search(using=self.client, index=index).extra(size=0)
         search.aggs.bucket("codes", "terms", field="process_code", size=FACET_SIZE).bucket(
             "paths", "terms", field="process_path", size=10
         )
         response = search.execute()
         return {(code.key, path.key) for code in response.aggregations.codes.buckets for path in code.paths.buckets}
 
-    def update_paths(self, paths):
-        self.ensure_index()
-        stale = {code for code, path in self._paths_in_index() if code in paths and paths[code] != path}
+    def update_paths(self, paths, *, index=None):
         changed = 0
-        for code, path in paths.items():
-            if code not in stale:
-                continue
-            response = self.client.update_by_query(
-                index=self.alias,
-                conflicts="proceed",
-                refresh=self.refresh,
-                query=Q(
-                    "bool", filter=[Q("term", process_code=code)], must_not=[Q("term", process_path=path)]
-                ).to_dict(),
-                script={"source": "ctx._source.process_path = params.path", "params": {"path": path}},
-            )
-            changed += response.get("updated", 0)
+        for target in self._targets(index):
+            stale = {code for code, path in self._paths_in_index(target) if code in paths and paths[code] != path}
+            for code, path in paths.items():
+                if code not in stale:
+                    continue
+                response = self.client.update_by_query(
+                    index=target,
+                    conflicts="proceed",
+                    refresh=self.refresh,
+                    query=Q(
+                        "bool", filter=[Q("term", process_code=code)], must_not=[Q("term", process_path=path)]
+                    ).to_dict(),
+                    script={"source": "ctx._source.process_path = params.path", "params": {"path": path}},
+                )
+                changed += response.get("updated", 0)
         return changed
+
+    # --- Checking ------------------------------------------------------------------------------
+
+    def fingerprints(self, *, case_ids=None, kind=None):
+        self.ensure_index()
+        filters = []
+        if case_ids is not None:
+            filters.append(Q("terms", case_id=list(case_ids)))
+        if kind is not None:
+            filters.append(Q("term", kind=kind))
+        hits = helpers.scan(
+            self.client,
+            index=self.alias,
+            query={"query": Q("bool", filter=filters).to_dict()},
+            _source=["case_id", "fingerprint", "process_path", "reference"],
+            size=1000,
+        )
+        return [
+            IndexedRow(
+                hit["_id"],
+                hit["_source"].get("case_id"),
+                hit["_source"].get("fingerprint") or "",
+                hit["_source"].get("process_path") or "",
+                hit["_source"].get("reference") or "",
+            )
+            for hit in hits
+        ]
+
+    def indexed_case_ids(self, batch_size=1000):
+        """Distinct case ids by a composite aggregation, page by page."""
+        self.ensure_index()
+        after = None
+        while True:
+            composite = {"size": batch_size, "sources": [{"case_id": {"terms": {"field": "case_id"}}}]}
+            if after:
+                composite["after"] = after
+            response = self.client.search(
+                index=self.alias, size=0, aggs={"case_ids": {"composite": composite}}, filter_path="aggregations"
+            )
+            aggregation = (response.body.get("aggregations") or {}).get("case_ids") or {}
+            ids = [bucket["key"]["case_id"] for bucket in aggregation.get("buckets", [])]
+            if not ids:
+                return
+            yield ids
+            after = aggregation.get("after_key")
+            if not after:
+                return
 
     # --- Reading -------------------------------------------------------------------------------
 
@@ -241,6 +334,7 @@ class ElasticBackend:
         must, must_not = text_clauses(query.parsed)
         if query.exclude:
             must_not.append(Q("ids", values=list(query.exclude)))
+        must_not.extend(gone_cases())
         search = search.query(Q("bool", must=must, must_not=must_not, filter=scope_filters(query)))
         date_sort = {"date": {"order": "desc", "missing": "_last"}}
         search = search.sort(date_sort, "_score") if query.sort == DATE else search.sort("_score", date_sort)
@@ -272,7 +366,9 @@ class ElasticBackend:
         if not keys:
             return []
         search = Search(using=self.client, index=self.alias).source(SOURCE).extra(size=10)
-        search = search.query(Q("bool", filter=[*scope_filters(query), Q("terms", reference_key=list(keys))]))
+        search = search.query(
+            Q("bool", filter=[*scope_filters(query), Q("terms", reference_key=list(keys))], must_not=gone_cases())
+        )
         return [self._row(hit) for hit in self._execute(search).hits]
 
     def stats(self):

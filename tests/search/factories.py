@@ -119,7 +119,8 @@ class FakeElasticsearch:
         if method == "HEAD":
             return 404, {}
         if "_search" in target:
-            return 200, search_response([])
+            requested = (decoded or {}).get("aggs") or (decoded or {}).get("aggregations") or {}
+            return 200, search_response([], aggregations={name: {"buckets": []} for name in requested})
         if "_bulk" in target:
             return 200, {"took": 1, "errors": False, "items": []}
         if "_delete_by_query" in target or "_update_by_query" in target:
@@ -158,7 +159,7 @@ def es_hit(item_id, *, kind="case", object_id=1, audience="all", score=1.0, high
     }
 
 
-def search_response(hits, *, total=None, facets=None):
+def search_response(hits, *, total=None, facets=None, aggregations=None):
     facets = facets or {}
     return {
         "took": 1,
@@ -176,5 +177,6 @@ def search_response(hits, *, total=None, facets=None):
                 "buckets": [{"key": k, "doc_count": n} for k, n in facets.get(name, {}).items()],
             }
             for name in ("type", "process", "record_type", "status", "year")
-        },
+        }
+        | (aggregations or {}),
     }

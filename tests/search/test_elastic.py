@@ -144,6 +144,7 @@ def test_filters_sorting_facets_highlights_and_paging():
 
 
 def test_it_reads_hits_highlights_and_facets_from_the_answer(seed_plan, fake_es, registrar):
+    case = CaseFactory(process=seed_plan["2.9.1"], title="Faktura")  # hits of cases no longer there are dropped
     fake_es.on(
         "POST",
         "_search",
@@ -153,7 +154,7 @@ def test_it_reads_hits_highlights_and_facets_from_the_answer(seed_plan, fake_es,
                     "document-7-all",
                     kind="document",
                     object_id=7,
-                    case_id=3,
+                    case_id=case.pk,
                     reference="BOP 2026/3-1",
                     title="Faktura <b>",
                     process_code="2.9.1",
@@ -173,12 +174,13 @@ def test_it_reads_hits_highlights_and_facets_from_the_answer(seed_plan, fake_es,
     hit = results.hits[0]
     assert (results.total, hit.type, hit.id, hit.reference, hit.score) == (41, "document", 7, "BOP 2026/3-1", 3.5)
     assert hit.title == "Faktura <b>" and hit.snippet == "avser <mark>fakturan</mark> &amp; &lt;x&gt;"
-    assert hit.url == "/admin/records/case/3/change/" and str(hit.date) == "2026-05-04"
+    assert hit.url == f"/admin/records/case/{case.pk}/change/" and str(hit.date) == "2026-05-04"
     assert {v.value: v.count for v in results.facets["type"]} == {"document": 40, "case": 1}
     assert [v.value for v in results.facets["process"]] == ["2"] and results.facets["process"][0].count == 41
 
 
 def test_an_exact_reference_is_looked_up_first_and_kept_out_of_the_rest(seed_plan, fake_es, registrar):
+    case = CaseFactory(process=seed_plan["2.9.1"], title="Faktura")
     fake_es.on(
         "POST",
         "_search",
@@ -199,7 +201,7 @@ def test_an_exact_reference_is_looked_up_first_and_kept_out_of_the_rest(seed_pla
                     "document-9-all",
                     kind="document",
                     object_id=9,
-                    case_id=2,
+                    case_id=case.pk,
                     reference="BOP 2026/2-1",
                     title="Faktura",
                     score=2.0,
@@ -280,3 +282,12 @@ def test_an_unreachable_server_is_a_message_not_a_crash(seed_plan, fake_es, clie
     assert response.status_code == 503 and "inte tillgänglig" in response.json()["detail"]
     page = client.get("/sok/", {"q": "faktura"})
     assert page.status_code == 200 and "inte tillgänglig" in page.content.decode()
+
+
+def test_a_case_made_confidential_loses_its_open_document_by_id(seed_plan, fake_es):
+    """A delete by query sees only what the last refresh showed: the open document goes by its id as well."""
+    case = secret_case(seed_plan["2.3.1"], title="Vräkning av hyresgäst")
+    indexing.index_case(case.pk)
+    bulks = [body if isinstance(body, list) else [body] for body in fake_es.bodies("_bulk")]
+    deletes = [action for bulk in bulks for action in bulk if "delete" in action]
+    assert deletes == [{"delete": {"_index": "ordna-search", "_id": f"case-{case.pk}-all"}}]
