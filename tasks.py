@@ -56,8 +56,7 @@ def ensure_environment():
 
 
 # --- serve -----------------------------------------------------------------------------------
-ADDRESS = "127.0.0.1:8000"
-URL = f"http://{ADDRESS}/"
+ADDRESS = "127.0.0.1:8000"  # ORDNA_BIND moves it
 # Plain http on the loopback interface: what production settings would refuse, and safe only here.
 LOOPBACK = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost,[::1]",
@@ -104,9 +103,9 @@ def serve_environment(environ: dict, *, debug: bool) -> dict:
     return env
 
 
-def server_command(*, debug: bool) -> list:
+def server_command(*, debug: bool, address: str = ADDRESS) -> list:
     if debug:
-        return [str(PY), "manage.py", "runserver", ADDRESS]
+        return [str(PY), "manage.py", "runserver", address]
     return [str(PY), "-m", "gunicorn", "-c", "python:config.gunicorn"]
 
 
@@ -134,7 +133,7 @@ def credential_lines(demo_output: str) -> list[str]:
     return [line for line in demo_output.splitlines() if "lösenord" in line.lower() or line.startswith("Demoanvändare")]
 
 
-def startup_text(demo_output: str, worker_log: Path, url: str = URL) -> str:
+def startup_text(demo_output: str, worker_log: Path, url: str = f"http://{ADDRESS}/") -> str:
     """What is printed once the server answers: where to go, then the passwords, last of all."""
     lines = [
         "",
@@ -179,13 +178,20 @@ def serve(args):
         step("Samlar statiska filer", [*manage, "collectstatic", "--no-input"], env)
     demo = step("Läser in demodata", [*manage, "load_demo"], env)
     print("\n".join(line for line in demo.splitlines() if line and line not in credential_lines(demo)), flush=True)
-    # The worker writes to its own file: nothing it says can come after the passwords.
+    # The worker writes to its own file, warnings printed by Python too: nothing it says can come after
+    # the passwords.
     worker_log = Path(env.get("ORDNA_VAR_DIR") or ROOT / "var") / "worker.log"
-    worker = subprocess.Popen(worker_command(env, worker_log), cwd=ROOT, env=env)
-    server = subprocess.Popen(server_command(debug=debug), cwd=ROOT, env=env)
+    with worker_log.open("a") as worker_output:
+        worker = subprocess.Popen(
+            worker_command(env, worker_log), cwd=ROOT, env=env, stdout=worker_output, stderr=subprocess.STDOUT
+        )
+    address = env["ORDNA_BIND"]
+    server = subprocess.Popen(server_command(debug=debug, address=address), cwd=ROOT, env=env)
     try:
-        if wait_until_answering(URL, server):
-            print(startup_text(demo, worker_log), flush=True)
+        if wait_until_answering(f"http://{address}/", server):
+            print(startup_text(demo, worker_log, f"http://{address}/"), flush=True)
+        else:
+            print(f"Ordna svarade inte på http://{address}/; se utskriften ovan.", flush=True)
         server.wait()
     except KeyboardInterrupt:
         pass

@@ -27,6 +27,26 @@ Lösenordet visas bara den här gången.
 """
 
 
+@pytest.fixture(autouse=True)
+def no_local_env_file(monkeypatch):
+    """A developer's own .env must not change what these tests see."""
+    monkeypatch.setattr(tasks, "read_env_file", lambda path: {})
+
+
+def test_it_reads_the_local_env_file_under_the_callers_environment(tmp_path, monkeypatch):
+    monkeypatch.undo()
+    env_file = tmp_path / ".env"
+    env_file.write_text("# local\nDEBUG=true\nALLOWED_HOSTS='diarium.local'\nORDNA_VAR_DIR=/tmp/x\n")
+    assert tasks.read_env_file(env_file) == {
+        "DEBUG": "true",
+        "ALLOWED_HOSTS": "diarium.local",
+        "ORDNA_VAR_DIR": "/tmp/x",
+    }
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    env = tasks.serve_environment({"ORDNA_VAR_DIR": str(tmp_path)}, debug=False)
+    assert (env["ALLOWED_HOSTS"], env["ORDNA_VAR_DIR"], env["DEBUG"]) == ("diarium.local", str(tmp_path), "false")
+
+
 def test_serve_runs_gunicorn_and_keeps_runserver_for_debugging():
     command = tasks.server_command(debug=False)
     assert command[1:] == ["-m", "gunicorn", "-c", "python:config.gunicorn"]
