@@ -9,6 +9,7 @@ are idempotent, so handing one over twice is harmless; losing one is what this m
 """
 
 import enum
+import hashlib
 import json
 import logging
 import time
@@ -31,6 +32,7 @@ LEASE = timedelta(minutes=5)
 # after MAX_ATTEMPTS it waits for a person (the admin, `manage.py drain_outbox`) or a new request.
 MAX_ATTEMPTS = 12
 BATCH = 200
+KEY_LENGTH = OutboxEntry._meta.get_field("dedupe_key").max_length
 KEEP_FINISHED = timedelta(days=7)
 
 
@@ -54,7 +56,12 @@ def enqueue(task, *args, dedupe: bool = False, **kwargs) -> None:
 
 
 def _dedupe_key(name: str, args, kwargs) -> str:
-    return f"{name}:{json.dumps([list(args), kwargs], sort_keys=True, separators=(',', ':'))}"[:255]
+    """The task and its arguments; long arguments (a list of node codes) by their digest, never cut short."""
+    arguments = json.dumps([list(args), kwargs], sort_keys=True, separators=(",", ":"))
+    key = f"{name}:{arguments}"
+    if len(key) > KEY_LENGTH:
+        key = f"{name}:sha256:{hashlib.sha256(arguments.encode()).hexdigest()}"
+    return key
 
 
 def _bump(key: str) -> int | None:

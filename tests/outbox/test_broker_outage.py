@@ -5,6 +5,7 @@ import datetime
 import time
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from outbox import tasks
@@ -117,3 +118,32 @@ def test_a_message_queued_while_the_broker_is_down_is_sent_once_it_is_back(
     tasks.redispatch_outbox()
     broker.deliver()
     assert Message.objects.get().status == MessageStatus.SENT
+
+
+def test_the_periodic_resume_of_an_interrupted_list_survives_a_broker_outage(
+    seed_plan, archivist, second_archivist, broker, django_capture_on_commit_callbacks
+):
+    from retention.tasks import resume_interrupted_disposals
+
+    RuleFactory(node=seed_plan["2.9"], years=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        closed_case("2.9.1", datetime.date(2020, 3, 1), title="Felanmälan")
+    broker.deliver()
+    disposal_list = retention.draw_disposal_list(name="Gallring 2026:1", as_of=datetime.date.today(), user=archivist)
+    disposal_list = retention.approve_list(
+        retention.submit_for_review(disposal_list, user=archivist), user=second_archivist
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.execute_list(disposal_list, user=archivist, confirmation="Gallring 2026:1")
+    broker.messages.clear()  # the worker died with it
+    DisposalList.objects.update(execution_started_at=timezone.now() - datetime.timedelta(minutes=20))
+
+    broker.mode = "down"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resume_interrupted_disposals() == 1  # the periodic job itself does not fail
+    assert pending("retention.run_disposal").exists()
+    broker.mode = "up"
+    tasks.redispatch_outbox()
+    with django_capture_on_commit_callbacks(execute=True):
+        broker.deliver()
+    assert DisposalList.objects.get().status == ListStatus.EXECUTED

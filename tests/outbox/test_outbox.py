@@ -54,6 +54,18 @@ def test_one_case_has_one_pending_index_entry_however_often_it_changed(seed_plan
     assert pending().filter(task_name="retention.recompute_case").count() == 1
 
 
+def test_long_arguments_that_differ_only_at_the_end_are_not_taken_for_the_same_work(seed_plan):
+    from outbox.services import enqueue
+    from search import tasks as search_tasks
+
+    codes = [f"9.{n}" for n in range(100)]
+    with transaction.atomic():
+        enqueue(search_tasks.index_nodes, [*codes, "9.998"], dedupe=True)
+        enqueue(search_tasks.index_nodes, [*codes, "9.999"], dedupe=True)
+        enqueue(search_tasks.index_nodes, [*codes, "9.999"], dedupe=True)
+    assert sorted(entry.args[0][-1] for entry in pending()) == ["9.998", "9.999"]
+
+
 def test_without_a_broker_the_work_runs_in_process_on_commit_and_is_marked_done(
     seed_plan, django_capture_on_commit_callbacks
 ):
