@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from common import clock
 from records.models import Case
 from records.register import access
 
@@ -133,7 +134,8 @@ class RecordRetentionView(GenericAPIView):
         }
         if holds and request.user.has_perm("retention.view_legalhold"):
             body["holds"] = [
-                {"id": h.pk, "on": str(h.target_label), "reason": h.reason, "set_at": h.set_at} for h in holds
+                {"id": h.pk, "on": str(h.target_label), "reason": h.reason, "set_at": clock.local_iso(h.set_at)}
+                for h in holds
             ]
         return Response(body)
 
