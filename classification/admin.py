@@ -58,6 +58,15 @@ class NodeAdmin(ImportExportMixin, SimpleHistoryAdmin, DraggableMPTTAdmin):
     mptt_level_indent = 22
     list_per_page = 200
 
+    def get_actions(self, request):
+        # Processes are never deleted, only ceased (valid_to): cases and retention rules keep referring to
+        # them. A bulk delete of nodes in use also ended in a ProtectedError (500); a single delete shows
+        # what protects the node.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        actions.pop("delete_selected_tree", None)
+        return actions
+
     def get_readonly_fields(self, request, obj=None):
         # Codes are never renumbered once in use (records and retention rules refer to them).
         return ["code", "kind"] if obj else []

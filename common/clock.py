@@ -1,4 +1,5 @@
-"""The time every service stamps on what it does: one clock, which demo data and backfills can backdate."""
+"""The time every service stamps on what it does: one clock, which demo data and backfills can backdate; and
+the one rule for showing a moment to a person: in local time (TIME_ZONE), whatever the database holds."""
 
 import contextvars
 import datetime
@@ -16,6 +17,21 @@ def now() -> datetime.datetime:
 def today() -> datetime.date:
     """The local date (TIME_ZONE) of `now()`."""
     return timezone.localdate(now())
+
+
+def local_time(moment: datetime.datetime | None, empty: str = "") -> str:
+    """A moment as the local wall-clock time, "2026-06-01 06:47"; `empty` for None."""
+    return empty if moment is None else timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def local_day(moment: datetime.datetime | None, empty: str = "") -> str:
+    """The local date of a moment, "2026-06-01" (a moment at 00:30 in Stockholm is 22:30 the day before in UTC)."""
+    return empty if moment is None else timezone.localdate(moment).isoformat()
+
+
+def local_iso(moment: datetime.datetime | None) -> str | None:
+    """ISO 8601 with the local offset, as DRF writes DateTimeFields: "2026-06-01T06:47:00+02:00"."""
+    return None if moment is None else timezone.localtime(moment).isoformat()
 
 
 @contextmanager

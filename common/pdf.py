@@ -10,12 +10,13 @@ Text is escaped (reportlab reads markup) and its line breaks kept.
 import io
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from common import clock
 
 STYLES = getSampleStyleSheet()
 BODY = STYLES["BodyText"]
@@ -25,9 +26,7 @@ MARGIN_MM = 15
 FOOTER_FONT = ("Helvetica", 7)
 
 
-def local_time(moment, empty: str = "") -> str:
-    """A moment as the local wall-clock time, "2026-03-01 14:05"; `empty` for None."""
-    return empty if moment is None else timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+local_time = clock.local_time  # "2026-03-01 14:05" in TIME_ZONE; `empty` for None
 
 
 def _markup(value) -> str:

@@ -14,6 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from common import clock
 from records.models import Case
 from records.register import access
 
@@ -144,7 +145,7 @@ class RecordRetentionView(GenericAPIView):
                     "id": h.pk,
                     "on": str(h.target_label),
                     "reason": h.reason,
-                    "set_at": h.set_at,
+                    "set_at": clock.local_iso(h.set_at),
                     "warning": moved_out_warning(h, case),
                 }
                 for h in holds

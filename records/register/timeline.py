@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from classification.models import DocumentType, Node
+from common import clock
 from records.register import access
 from records.register.models.cases import OWN_LIFE_CYCLE, Case, CaseAccessGrant, CaseStatus, Party
 from records.register.models.documents import Direction, Document, DocumentFile
@@ -37,7 +38,7 @@ class Event:
 
     def as_dict(self) -> dict:
         data = asdict(self)
-        data["at"] = self.at.isoformat()
+        data["at"] = clock.local_iso(self.at)
         return data
 
 
@@ -116,7 +117,9 @@ class _Renderer:
             return str(dict(model_field.flatchoices).get(raw, raw))
         if isinstance(raw, bool):
             return _("ja") if raw else _("nej")
-        if isinstance(raw, (datetime.date, datetime.datetime)):
+        if isinstance(raw, datetime.datetime):
+            return clock.local_time(raw)
+        if isinstance(raw, datetime.date):
             return raw.isoformat()
         return str(raw)
 

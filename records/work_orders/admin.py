@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from common import clock
 from common.errors import DomainError
 from records.register.access import person
 from records.register.admin import actions
@@ -261,7 +262,7 @@ class WorkOrderAdmin(LifeCycleAdmin):
             if can_see_pictures(request.user, order) or not files
             else _now("Bilderna visas när du har accepterat arbetsordern."),
             "detail_rows": [
-                (n.created_at.strftime("%Y-%m-%d %H:%M"), person(n.author), n.get_kind_display(), n.text)
+                (clock.local_time(n.created_at), person(n.author), n.get_kind_display(), n.text)
                 for n in order.notes.select_related("author")
             ],
             "detail_rows_title": _now("Noteringar"),

@@ -129,3 +129,39 @@ def test_a_registrar_may_read_the_plan_but_not_change_or_import_it(seed_plan, cl
 def test_an_archivist_may_import_the_plan(seed_plan, client, make_user):
     client.force_login(make_user(groups=["Arkivarie"]))
     assert client.get(reverse("admin:classification_node_import")).status_code == 200
+
+
+# --- Deleting: processes cease, they are not deleted ---------------------------------------------------------
+
+
+def test_the_list_offers_no_bulk_delete(seed_plan, admin_client, make_user):
+    from tests.records.factories import CaseFactory
+
+    url = reverse("admin:classification_node_changelist")
+    form = admin_client.get(url).context["action_form"]
+    assert form is None or not {"delete_selected", "delete_selected_tree"} & dict(form.fields["action"].choices).keys()
+    node = Node.objects.get(code="2.9.1")
+    CaseFactory(process=node, user=make_user(groups=["Registrator"]))
+    admin_client.raise_request_exception = False
+    for action in ("delete_selected", "delete_selected_tree"):
+        posted = admin_client.post(url, {"action": action, "_selected_action": [node.pk], "post": "yes"})
+        assert posted.status_code in (200, 302)
+    assert Node.objects.filter(pk=node.pk).exists()
+
+
+def test_deleting_a_process_in_use_answers_with_a_message_and_deletes_nothing(seed_plan, admin_client, make_user):
+    from tests.records.factories import CaseFactory
+
+    node = Node.objects.get(code="2.9")
+    CaseFactory(process=Node.objects.get(code="2.9.1"), user=make_user(groups=["Registrator"]))
+    url = reverse("admin:classification_node_delete", args=[node.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200 and "skyddade" in page.content.decode().lower()
+    answer = admin_client.post(url, {"post": "yes"}, follow=True)
+    assert answer.status_code == 200 and Node.objects.filter(code__in=["2.9", "2.9.1"]).count() == 2
+
+
+def test_a_node_nothing_refers_to_can_still_be_deleted(seed_plan, admin_client):
+    node = Node.objects.create(code="9", kind="VO", title="Prov", sort_key="9")
+    answer = admin_client.post(reverse("admin:classification_node_delete", args=[node.pk]), {"post": "yes"})
+    assert answer.status_code == 302 and not Node.objects.filter(code="9").exists()

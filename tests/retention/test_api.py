@@ -83,3 +83,13 @@ def test_a_page_that_is_no_positive_whole_number_is_a_400(api, case, archivist, 
     api.force_authenticate(archivist)
     response = api.get("/api/v1/retention/report/", {"as_of": "2035-01-01", "page": page})
     assert response.status_code == 400 and response.json() == {"page": ["Ange sidan som ett positivt heltal."]}
+
+
+def test_a_holds_time_is_given_with_the_local_offset(api, case, archivist):
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 4, 47, tzinfo=datetime.UTC), tick=False):
+        services.place_hold(case=case, reason="Tvist om hyran", user=None)
+    api.force_authenticate(archivist)
+    body = api.get(f"/api/v1/records/{case.pk}/retention/").json()
+    assert body["holds"][0]["set_at"] == "2026-06-01T06:47:00+02:00"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common import clock
 from records.installations import access as who
 from records.installations.admin.forms import (
     AdminMoveForm,
@@ -195,7 +196,7 @@ class InstallerCaseAdmin(LifeCycleAdmin):
             "detail_files_title": _now("Bilagor"),
             "detail_rows": [
                 (
-                    n.created_at.strftime("%Y-%m-%d %H:%M"),
+                    clock.local_time(n.created_at),
                     person(n.author),
                     _now("Nätägaren") if n.from_grid_owner else _now("Installatören"),
                     n.text,

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from common import clock
 from records.installations import access as who
 from records.installations.admin.forms import DecisionForm, MemberForm, TeamRegistrationForm
 from records.installations.admin.installer_cases import case_files, serve_case_file
@@ -111,14 +112,14 @@ class TeamAdmin(LifeCycleAdmin):
             ]
         rows = [
             (
-                m.added_at.strftime("%Y-%m-%d"),
+                clock.local_day(m.added_at),
                 person(m.user),
                 _now("ägare") if m.user_id == team.owner_id else _now("medlem"),
             )
             for m in team.memberships.select_related("user")
         ]
         rows += [
-            (d.decided_at.strftime("%Y-%m-%d"), d.case.reference, d.get_kind_display(), d.grounds)
+            (clock.local_day(d.decided_at), d.case.reference, d.get_kind_display(), d.grounds)
             for d in team.decisions.select_related("case")
         ]
         extra = {
