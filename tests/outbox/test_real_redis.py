@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 
+import kombu.pools
 import pytest
 import redis
 from rest_framework.test import APIClient
@@ -81,10 +82,10 @@ class RedisServer:
 
 
 def reset_connections():
-    """Forget pooled broker connections, so the next publish connects to the broker now configured."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    """Close and forget the pooled broker connections (kombu keeps them in a global registry, keyed by
+    broker), so the next publish connects to the broker now configured and later tests get fresh pools."""
+    kombu.pools.reset()
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
