@@ -151,7 +151,7 @@ def test_a_registration_while_redis_is_frozen_answers_201_within_seconds_and_is_
 ):
     redis_server.freeze()
     response, seconds = register(api, django_capture_on_commit_callbacks)
-    assert response.status_code == 201 and seconds < 5
+    assert response.status_code == 201 and seconds < 6  # a 2 s socket timeout, once
     case_id = response.json()["id"]
     assert pending().count() == 2
     # The socket timeout answered, not the outbox's deadline on a hung publishing thread.
