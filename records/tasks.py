@@ -3,5 +3,6 @@
 from records.installations.tasks import purge_expired_drafts
 from records.messaging.periodic import resend_stale_messages
 from records.messaging.tasks import send_message
+from records.register.tasks import extract_file_text
 
-__all__ = ["purge_expired_drafts", "resend_stale_messages", "send_message"]
+__all__ = ["extract_file_text", "purge_expired_drafts", "resend_stale_messages", "send_message"]

@@ -1,4 +1,6 @@
-"""Checking an uploaded file before it is stored: size, type from the content, SHA-256, text."""
+"""Checking an uploaded file before it is stored: size, type from the content, how far it unpacks, SHA-256.
+
+Its text is not read here: records.register.tasks extracts it after the upload has committed."""
 
 import hashlib
 import os
@@ -12,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.errors import DomainError
-from records.register.extraction import DOCX, PDF, extract_text
+from records.register.archives import MAX_UNPACKED_BYTES, MAX_UNPACKED_MB, read_member, unpacked_size
+from records.register.extraction import DOCX, PDF
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ODT = "application/vnd.oasis.opendocument.text"
 ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ZIP_CONTAINERS = {DOCX, XLSX, ODT, ODS}
 
 # Accepted extensions and the content types their content may have.
 ALLOWED = {
@@ -56,7 +60,6 @@ class InspectedUpload:
     size: int
     content_type: str
     sha256: str
-    extracted_text: str
 
 
 def max_upload_bytes() -> int:
@@ -67,7 +70,7 @@ def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
     """Check `upload` (a Django File) and describe it; DomainError names the file on bad input.
 
     The result is kept on the upload, so a form that checked a file already does not make the
-    service read and extract it a second time.
+    service read it a second time.
     """
     name = os.path.basename(name or upload.name or "").strip()
     cached = getattr(upload, "_records_inspection", None)
@@ -111,11 +114,23 @@ def inspect_upload(upload, name: str | None = None) -> InspectedUpload:
                 % {"name": name, "ext": extension, "found": found}
             }
         )
+    if content_type in ZIP_CONTAINERS:
+        _check_unpacked_size(upload, name)
     if extension == "csv":
         content_type = "text/csv"
-    text = extract_text(upload, content_type)
-    upload._records_inspection = InspectedUpload(name, extension, size, content_type, digest.hexdigest(), text)
+    upload._records_inspection = InspectedUpload(name, extension, size, content_type, digest.hexdigest())
     return upload._records_inspection
+
+
+def _check_unpacked_size(upload, name: str) -> None:
+    """A document that unpacks to 100 MB of XML is no document: reading it would take the server's memory."""
+    if (unpacked_size(upload) or 0) > MAX_UNPACKED_BYTES:
+        raise DomainError(
+            {
+                "file": _("Filen ”%(name)s” packas upp till mer än %(limit)s MB och tas inte emot.")
+                % {"name": name, "limit": MAX_UNPACKED_MB}
+            }
+        )
 
 
 def detect_content_type(fileobj, head: bytes) -> str | None:
@@ -137,7 +152,7 @@ def _office_type(fileobj) -> str | None:
         with zipfile.ZipFile(fileobj) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                declared = read_member(archive, "mimetype", 200).decode("ascii", "replace").strip()
                 if declared in {ODT, ODS}:
                     return declared
             if "word/document.xml" in names:

@@ -36,6 +36,32 @@ def docx_bytes(text="Tjänsteutlåtande om lokalförsörjning") -> bytes:
     return buffer.getvalue()
 
 
+def bomb_docx_bytes(unpacked_mb: int = 103, text: str = "A") -> bytes:
+    """A real .docx whose document.xml is `unpacked_mb` MB of one repeated letter: a few hundred KB packed."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                bomb.writestr(item, source.read(item))
+        head = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b"<w:body><w:p><w:r><w:t>"
+        )
+        tail = b"</w:t></w:r></w:p></w:body></w:document>"
+        chunk = text.encode() * (1024 * 1024 // len(text.encode()))
+        with bomb.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(head)
+            for _ in range(unpacked_mb):
+                member.write(chunk)
+            member.write(tail)
+    return buffer.getvalue()
+
+
 def png_bytes() -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

@@ -1,6 +1,7 @@
 """Builders and an Elasticsearch fake for the search tests (fixtures are in conftest.py)."""
 
 from records.register import services
+from records.register.tasks import extract_file_text
 from search import indexing
 from tests.records.factories import CaseFactory, DocumentFactory, text_file
 
@@ -20,7 +21,10 @@ def secret_case(
 
 
 def document_with_text(case, *, title, text, counterpart="Fiktiva Fastigheter AB", name="brev.txt"):
-    return DocumentFactory(case=case, title=title, counterpart=counterpart, files=[text_file(name, text)])
+    document = DocumentFactory(case=case, title=title, counterpart=counterpart, files=[text_file(name, text)])
+    for stored in document.files.all():
+        extract_file_text(stored.pk)  # what the task does once the upload commits (tests roll back instead)
+    return document
 
 
 def reindex() -> int:

@@ -34,7 +34,7 @@ MALFORMED = [
     '{ref} : "x"',
     "^*:()-+",
     "'; DROP TABLE search_entry; --",
-    "\x00",
+    # A NUL never reaches the page: common.request_checks answers 400 (tests/common/test_request_checks.py).
     "\ue000mark\ue001",
     "%",
     "_",

@@ -10,11 +10,13 @@ from classification.models import DocumentType
 from common.clock import stamp, today
 from common.errors import DomainError, ErrorCollector
 from records.register import signals
+from records.register.extraction import WITH_TEXT
 from records.register.lifecycle import CASE
 from records.register.models.cases import Case
 from records.register.models.documents import Direction, Document, DocumentFile
 from records.register.services.guards import clean_title, lock
 from records.register.storage import storage_name, store
+from records.register.tasks import queue_text_extraction
 from records.register.uploads import inspect_upload
 
 DOCUMENT_FIELDS = ("direction", "document_date", "document_type", "document_type_text", "title", "counterpart")
@@ -195,7 +197,6 @@ def _attach(case: Case, document: Document, upload, user, name: str | None = Non
         size=inspected.size,
         content_type=inspected.content_type,
         sha256=inspected.sha256,
-        extracted_text=inspected.extracted_text,
         uploaded_by=user,
     )
     stamp(record, user, on=on)
@@ -205,4 +206,6 @@ def _attach(case: Case, document: Document, upload, user, name: str | None = Non
     except IntegrityError:
         # The same file arrived concurrently; the constraint caught it after our check.
         raise DomainError({"file": _("Filen ”%(name)s” finns redan i ärendet.") % {"name": inspected.name}}) from None
+    if record.content_type in WITH_TEXT:
+        queue_text_extraction(record.pk)
     return record

@@ -136,9 +136,10 @@ def test_it_offers_the_process_document_types_in_the_form(registrar_client, seed
     assert own.name in page and other.name not in page
 
 
-def test_it_registers_a_case_with_parties_documents_and_files_inline(registrar_client, seed_plan):
+def test_it_registers_a_case_with_parties_documents_and_files_inline(registrar_client, seed_plan, on_commit):
     url = reverse("admin:records_case_add") + "?process=2.9.1"
-    response = registrar_client.post(url, {**other_inlines(registrar_client, url), **registration_post()})
+    with on_commit():
+        response = registrar_client.post(url, {**other_inlines(registrar_client, url), **registration_post()})
     assert response.status_code == 302, response.content.decode()[:3000]
     case = Case.objects.get()
     assert response.url == reverse("admin:records_case_change", args=[case.pk])

@@ -108,22 +108,23 @@ def test_it_patches_fields_through_the_service_and_refuses_process_and_status(ap
     assert api.delete(f"/api/v1/records/{case.pk}/").status_code == 405
 
 
-def test_it_uploads_documents_as_multipart(api, registrar, seed_plan, settings, tmp_path):
+def test_it_uploads_documents_as_multipart(api, registrar, seed_plan, settings, tmp_path, on_commit):
     settings.MEDIA_ROOT = tmp_path
     case = CaseFactory(process=seed_plan["2.9.1"], user=registrar)
     doc_type = seed_plan["2.9.1"].document_types.first()
-    response = api.post(
-        f"/api/v1/records/{case.pk}/documents/",
-        {
-            "direction": "incoming",
-            "title": "Hyresavtal",
-            "document_date": "2026-11-20",
-            "document_type": doc_type.pk,
-            "counterpart": "Fiktiva Fastigheter AB",
-            "files": [SimpleUploadedFile("avtal.pdf", pdf_bytes("Hyresavtal för lokal"), "application/pdf")],
-        },
-        format="multipart",
-    )
+    with on_commit():
+        response = api.post(
+            f"/api/v1/records/{case.pk}/documents/",
+            {
+                "direction": "incoming",
+                "title": "Hyresavtal",
+                "document_date": "2026-11-20",
+                "document_type": doc_type.pk,
+                "counterpart": "Fiktiva Fastigheter AB",
+                "files": [SimpleUploadedFile("avtal.pdf", pdf_bytes("Hyresavtal för lokal"), "application/pdf")],
+            },
+            format="multipart",
+        )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["reference"] == f"{case.reference}-1" and body["document_type"] == doc_type.name

@@ -1,4 +1,5 @@
-"""Files of documents: checked by content, hashed, text extracted, stored through the storage API, never twice."""
+"""Files of documents: checked by content, hashed, text extracted (once committed), stored through the storage
+API, never twice."""
 
 import os
 
@@ -44,9 +45,10 @@ def add(case, user, *files, title="Skrivelse"):
     return services.add_document(case, user=user, direction="incoming", title=title, files=list(files))
 
 
-def test_it_keeps_size_type_hash_and_text_of_a_pdf(case, registrar, media):
+def test_it_keeps_size_type_hash_and_text_of_a_pdf(case, registrar, media, on_commit):
     content = pdf_bytes("Protokoll från styrelsemöte")
-    document = add(case, registrar, upload("protokoll.pdf", content))
+    with on_commit():
+        document = add(case, registrar, upload("protokoll.pdf", content))
     stored = document.files.get()
     import hashlib
 
@@ -57,13 +59,14 @@ def test_it_keeps_size_type_hash_and_text_of_a_pdf(case, registrar, media):
     assert default_storage.exists(stored.file.name) and stored_files(media) == [stored.file.name]
 
 
-def test_it_extracts_the_text_of_docx_and_plain_text(case, registrar):
-    document = add(
-        case,
-        registrar,
-        upload("utlatande.docx", docx_bytes("Tjänsteutlåtande om lokaler")),
-        text_file("anteckning.txt", "Åtgärdat i mars."),
-    )
+def test_it_extracts_the_text_of_docx_and_plain_text(case, registrar, on_commit):
+    with on_commit():
+        document = add(
+            case,
+            registrar,
+            upload("utlatande.docx", docx_bytes("Tjänsteutlåtande om lokaler")),
+            text_file("anteckning.txt", "Åtgärdat i mars."),
+        )
     texts = {f.original_name: (f.content_type, f.extracted_text) for f in document.files.all()}
     assert texts["utlatande.docx"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -72,8 +75,9 @@ def test_it_extracts_the_text_of_docx_and_plain_text(case, registrar):
     assert texts["anteckning.txt"] == ("text/plain", "Åtgärdat i mars.")
 
 
-def test_it_reads_legacy_windows_text(case, registrar):
-    document = add(case, registrar, upload("gammal.txt", "Överenskommelse på åtta sidor".encode("cp1252")))
+def test_it_reads_legacy_windows_text(case, registrar, on_commit):
+    with on_commit():
+        document = add(case, registrar, upload("gammal.txt", "Överenskommelse på åtta sidor".encode("cp1252")))
     assert document.files.get().extracted_text == "Överenskommelse på åtta sidor"
 
 
