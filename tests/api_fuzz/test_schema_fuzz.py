@@ -22,6 +22,9 @@ with override_settings(ALLOWED_HOSTS=[HOST]):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
 
 
+# One test per operation and role, in one transaction: what an example creates stays for the next ones (as
+# on a live server) and goes when the test ends. Bounded and derandomised, so the lane takes minutes and
+# finds the same things every run.
 @pytest.mark.parametrize("role", ROLES)
 @schema.parametrize()
 @settings(
