@@ -22,5 +22,5 @@ def fill_extracted_text(file_id: int) -> int:
         return 0
     # update(): no history row (the text is derived, and not in the file's history), no other column touched.
     if DocumentFile.objects.filter(pk=file_id).exclude(extracted_text=text).update(extracted_text=text):
-        signals.send_case_changed_on_commit(stored.case_id, signals.CHANGE_FILE)
+        signals.send_case_changed(stored.case_id, signals.CHANGE_FILE)
     return len(text)
