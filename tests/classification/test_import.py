@@ -312,7 +312,7 @@ def test_a_one_row_csv_is_read_in_the_dialect_its_header_row_shows(delimiter, ne
 
 
 def test_a_csv_without_the_columns_names_them():
-    with pytest.raises(PlanImportError, match="Kolumner saknas: code, kind, title"):
+    with pytest.raises(PlanImportError, match=r"Kolumner saknas: kod \(code\), nivå \(kind\), rubrik \(title\)"):
         read_plan_bytes(b"code|kind|title\n1|VO|Styra\n", "plan.csv")
 
 

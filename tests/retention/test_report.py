@@ -162,7 +162,7 @@ def test_the_output_is_replaced_whole_or_not_at_all(register, tmp_path):
     target = tmp_path / "rapport.csv"
     target.write_text("förra rapporten", encoding="utf-8")
     run("--as-of", AS_OF, "--format", "csv", "-o", str(target))
-    assert target.read_text(encoding="utf-8").startswith("reference,") and os.listdir(tmp_path) == ["rapport.csv"]
+    assert target.read_text(encoding="utf-8").startswith("Diarienummer,") and os.listdir(tmp_path) == ["rapport.csv"]
     with pytest.raises(CommandError, match="Kan inte skriva till .*: det är en katalog."):
         run("--as-of", AS_OF, "-o", str(tmp_path))
 
